@@ -1,0 +1,325 @@
+import type { IndexedFunction, Scenario } from "../scenario/schema";
+import { functionStreamId } from "../scenario/load";
+import { hash, uniform } from "./rng";
+import { MINUTE_MS, type MinuteStats, type WorkloadModel } from "./workload";
+
+/**
+ * Lambda's CloudWatch Logs output, generated from the workload model minute by minute.
+ * Every invocation the model counts becomes START / END / REPORT (or the JSON platform
+ * records), with INIT_START before cold starts, an error line for each error, a
+ * `Task timed out` line for each timeout and a runtime exit for each out-of-memory kill.
+ * Formats follow shared/reference/lambda-logs-and-insights.md sections 1 and 2.
+ */
+
+export interface LogEvent {
+  timestamp: number;
+  ingestionTime: number;
+  message: string;
+  logStreamName: string;
+  eventId: string;
+}
+
+export interface LogGroupInfo {
+  name: string;
+  region: string;
+  arn: string;
+  creationTime: number;
+  retentionInDays: number | undefined;
+  storedBytes: number;
+  fn: IndexedFunction;
+}
+
+/** Since 1 August 2025 Lambda bills the INIT phase of on-demand invocations of managed-runtime .zip functions (BLOG-INIT). */
+export const INIT_BILLING_FROM = Date.UTC(2025, 7, 1);
+
+const RUNTIME_VERSIONS: Record<string, string> = {
+  nodejs: "nodejs:22.mainline.v122",
+  python: "python:3.12.mainlinev2.v27",
+  java: "java:21.v31",
+  dotnet: "dotnet:8.v47",
+  ruby: "ruby:3.3.v24",
+  provided: "provided:al2023.v88",
+};
+
+function hex(n: number, len: number, ...keys: number[]): string {
+  let out = "";
+  for (let i = 0; out.length < len; i++) out += hash(n, ...keys, i).toString(16).padStart(8, "0");
+  return out.slice(0, len);
+}
+
+function uuid(...keys: number[]): string {
+  const h = hex(0x5eed, 32, ...keys);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[hash(...keys, 99) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function family(runtime: string | undefined): keyof typeof RUNTIME_VERSIONS {
+  const rt = runtime ?? "provided";
+  for (const f of Object.keys(RUNTIME_VERSIONS)) if (rt.startsWith(f)) return f;
+  return "provided";
+}
+
+/** One invocation as the logs describe it. */
+export interface Invocation {
+  requestId: string;
+  start: number;
+  durationMs: number;
+  billedDurationMs: number;
+  initDurationMs: number | undefined;
+  restoreDurationMs: number | undefined;
+  maxMemoryUsedMB: number;
+  outcome: "success" | "error" | "timeout" | "oom";
+  errorType: string | undefined;
+  errorMessage: string | undefined;
+  logStreamName: string;
+}
+
+export class LogSource {
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly model: WorkloadModel,
+    private readonly now: () => number,
+  ) {}
+
+  /** Log groups of a region: one per function (its LoggingConfig.LogGroup or /aws/lambda/<name>). */
+  groups(region: string): LogGroupInfo[] {
+    return this.model.functionsIn(region).map((fn) => this.info(fn));
+  }
+
+  group(region: string, name: string): LogGroupInfo | undefined {
+    const fn = this.model.functionsIn(region).find((f) => f.logGroupName === name);
+    return fn ? this.info(fn) : undefined;
+  }
+
+  private info(fn: IndexedFunction): LogGroupInfo {
+    const created = (this.model.anchorMinute - 60 * 24 * 400) * MINUTE_MS;
+    // Stored bytes: about 450 bytes of log per invocation, kept for the retention (or 400 days of history).
+    const days = fn.logRetentionDays ?? 400;
+    const storedBytes = Math.round(fn.workload.rpm * 1440 * Math.min(days, 400) * 450);
+    return {
+      name: fn.logGroupName,
+      region: fn.region,
+      arn: `arn:aws:logs:${fn.region}:${this.scenario.accountId}:log-group:${fn.logGroupName}`,
+      creationTime: created,
+      retentionInDays: fn.logRetentionDays ?? undefined,
+      storedBytes,
+      fn,
+    };
+  }
+
+  /** The invocations of one minute, in time order. */
+  invocations(fn: IndexedFunction, minute: number, stats: MinuteStats = this.model.minute(fn, minute)): Invocation[] {
+    const n = stats.invocations;
+    if (n === 0) return [];
+    const seed = this.scenario.seed;
+    const sid = functionStreamId(fn);
+    const minuteStart = minute * MINUTE_MS;
+    // Rank (by duration) of the k-th invocation in time: an affine bijection of 0..n-1.
+    const a = n % 7919 === 0 ? 104729 : 7919;
+    const b = hash(seed, sid, minute, 31) % n;
+    const nonTimeout = n - stats.timeouts;
+    let oomLeft = stats.outOfMemory;
+    let errLeft = stats.errors - stats.timeouts - stats.outOfMemory;
+    let candidatesLeft = nonTimeout;
+    const initMedian = this.model.initMedianMs(fn);
+    const incident = this.activeIncident(fn, minute);
+    const memoryLimit = fn.memoryMB;
+    const peakUse = Math.min(fn.workload.maxMemoryUsedMB, memoryLimit);
+    const fam = family(fn.runtime);
+    const managedZip = fn.packageType === "Zip" && fam !== "provided";
+    const envs = Math.max(1, stats.concurrencyMax);
+    const out: Invocation[] = [];
+    for (let k = 0; k < n; k++) {
+      const rank = (k * a + b) % n;
+      const durationMs = stats.duration.at(rank);
+      const isTimeout = rank >= nonTimeout;
+      let outcome: Invocation["outcome"] = isTimeout ? "timeout" : "success";
+      if (!isTimeout) {
+        // Selection sampling: exactly `outOfMemory` then `errors` of the non-timeout invocations.
+        const u = uniform(seed, sid, minute, 41, k);
+        if (oomLeft > 0 && u < oomLeft / candidatesLeft) {
+          outcome = "oom";
+          oomLeft--;
+        } else if (errLeft > 0 && uniform(seed, sid, minute, 43, k) < errLeft / (candidatesLeft - oomLeft)) {
+          outcome = "error";
+          errLeft--;
+        }
+        candidatesLeft--;
+      }
+      const cold = k < stats.coldStarts;
+      const initDurationMs = cold
+        ? Math.round(initMedian * Math.exp(0.25 * (uniform(seed, sid, minute, 47, k) * 2 - 1) * 2) * 100) / 100
+        : undefined;
+      const restoreDurationMs = cold && fn.snapStart ? initDurationMs : undefined;
+      // Start times spread over the minute, keeping each invocation's events inside it where possible.
+      const span = Math.max(0, MINUTE_MS - Math.min(durationMs + (initDurationMs ?? 0), MINUTE_MS - 1));
+      const start = minuteStart + Math.floor(((k + uniform(seed, sid, minute, 53, k)) / n) * span);
+      const finalDuration = outcome === "oom" ? Math.round(durationMs * 0.7 * 100) / 100 : durationMs;
+      let billed = Math.ceil(finalDuration);
+      if (restoreDurationMs !== undefined) billed = Math.ceil(finalDuration + Math.round(restoreDurationMs * 0.6));
+      else if (initDurationMs !== undefined && (!managedZip || start >= INIT_BILLING_FROM))
+        billed = Math.ceil(finalDuration + initDurationMs);
+      const memU = uniform(seed, sid, minute, 59, k);
+      const maxMemoryUsedMB =
+        outcome === "oom" ? memoryLimit : Math.min(memoryLimit - (peakUse >= memoryLimit ? 1 : 0), Math.round(peakUse * (0.7 + 0.3 * memU ** 4)));
+      const messages = fn.workload.errorMessages;
+      const errorMessage =
+        outcome === "error"
+          ? (incident?.message ?? (messages.length ? messages[hash(sid, minute, k) % messages.length] : "Internal error"))
+          : undefined;
+      const errorType =
+        outcome === "oom" ? "Runtime.OutOfMemory" : outcome === "error" ? (incident?.errorType ?? "Error") : undefined;
+      const env = hash(seed, sid, minute, 61, k) % envs;
+      out.push({
+        requestId: uuid(seed, sid, minute, k),
+        start,
+        durationMs: finalDuration,
+        billedDurationMs: billed,
+        initDurationMs: restoreDurationMs === undefined ? initDurationMs : undefined,
+        restoreDurationMs,
+        maxMemoryUsedMB,
+        outcome,
+        errorType,
+        errorMessage,
+        logStreamName: `${iso(minuteStart).slice(0, 10).replaceAll("-", "/")}/[$LATEST]${hex(seed, 32, sid, Math.floor(minute / 120), env)}`,
+      });
+    }
+    return out;
+  }
+
+  private activeIncident(fn: IndexedFunction, minute: number) {
+    return fn.workload.incidents.find((i) => {
+      const start = this.model.anchorMinute - i.startMinutesAgo;
+      const end = i.endMinutesAgo ? this.model.anchorMinute - i.endMinutesAgo : Infinity;
+      return minute >= start && minute < end && i.errorRate !== undefined;
+    });
+  }
+
+  /** The log events of one invocation, in order. */
+  eventsOf(fn: IndexedFunction, inv: Invocation): LogEvent[] {
+    const lines: Array<[number, string]> = [];
+    const json = fn.logFormat === "JSON";
+    const fam = family(fn.runtime);
+    const runtimeVersion = RUNTIME_VERSIONS[fam] ?? "provided:al2023.v88";
+    const arnHex = hex(hash(fam.length, fam.charCodeAt(0)), 64, 7);
+    const end = inv.start + inv.durationMs;
+    if (inv.initDurationMs !== undefined || inv.restoreDurationMs !== undefined) {
+      const initAt = inv.start - Math.round(inv.initDurationMs ?? inv.restoreDurationMs ?? 0);
+      if (json)
+        lines.push([
+          initAt,
+          JSON.stringify({
+            time: iso(initAt),
+            type: fn.snapStart ? "platform.restoreStart" : "platform.initStart",
+            record: {
+              initializationType: "on-demand",
+              phase: fn.snapStart ? "snap-start" : "init",
+              runtimeVersion,
+              runtimeVersionArn: `arn:aws:lambda:${fn.region}::runtime:${arnHex}`,
+              functionName: fn.name,
+              functionVersion: "$LATEST",
+            },
+          }),
+        ]);
+      else if (fn.snapStart)
+        lines.push([initAt, `RESTORE_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:${arnHex}\n`]);
+      else
+        lines.push([initAt, `INIT_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:${arnHex}\n`]);
+    }
+    if (json)
+      lines.push([
+        inv.start,
+        JSON.stringify({ time: iso(inv.start), type: "platform.start", record: { requestId: inv.requestId, functionArn: fn.arn, version: "$LATEST" } }),
+      ]);
+    else lines.push([inv.start, `START RequestId: ${inv.requestId} Version: $LATEST\n`]);
+
+    const errAt = Math.max(inv.start, end - 1);
+    if (inv.outcome === "error") lines.push([errAt, this.errorLine(fn, inv, errAt)]);
+    if (inv.outcome === "timeout" && !json)
+      lines.push([end, `${iso(end)} ${inv.requestId} Task timed out after ${(inv.durationMs / 1000 + 0.01).toFixed(2)} seconds\n\n`]);
+    if (inv.outcome === "oom" && !json)
+      lines.push([end, `RequestId: ${inv.requestId} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n`]);
+
+    if (json) {
+      const metrics: Record<string, number> = {
+        durationMs: inv.durationMs,
+        billedDurationMs: inv.billedDurationMs,
+        memorySizeMB: fn.memoryMB,
+        maxMemoryUsedMB: inv.maxMemoryUsedMB,
+      };
+      if (inv.initDurationMs !== undefined) metrics.initDurationMs = inv.initDurationMs;
+      if (inv.restoreDurationMs !== undefined) metrics.restoreDurationMs = inv.restoreDurationMs;
+      const record: Record<string, unknown> = {
+        requestId: inv.requestId,
+        metrics,
+        status: inv.outcome === "success" ? "success" : inv.outcome === "timeout" ? "timeout" : "error",
+      };
+      if (inv.outcome === "oom") record.errorType = "Runtime.OutOfMemory";
+      else if (inv.outcome === "error") record.errorType = inv.errorType;
+      lines.push([end, JSON.stringify({ time: iso(end), type: "platform.report", record })]);
+    } else {
+      lines.push([end, `END RequestId: ${inv.requestId}\n`]);
+      let report = `REPORT RequestId: ${inv.requestId}\tDuration: ${inv.durationMs.toFixed(2)} ms\tBilled Duration: ${inv.billedDurationMs} ms\tMemory Size: ${fn.memoryMB} MB\tMax Memory Used: ${inv.maxMemoryUsedMB} MB\t`;
+      if (inv.initDurationMs !== undefined) report += `Init Duration: ${inv.initDurationMs.toFixed(2)} ms\t`;
+      if (inv.restoreDurationMs !== undefined)
+        report += `Restore Duration: ${inv.restoreDurationMs.toFixed(2)} ms\tBilled Restore Duration: ${Math.round(inv.restoreDurationMs * 0.6)} ms\t`;
+      if (inv.outcome === "timeout") report += "Status: timeout\t";
+      else if (inv.outcome === "oom") report += "Status: error\tError Type: Runtime.OutOfMemory\t";
+      else if (inv.outcome === "error") report += "Status: error\t";
+      if (fn.tracing === "Active") {
+        const h = hex(7, 24, inv.start);
+        report += `\nXRAY TraceId: 1-${Math.floor(inv.start / 1000).toString(16)}-${h}\tSegmentId: ${h.slice(0, 16)}\tSampled: true`;
+      }
+      lines.push([end, `${report}\n`]);
+    }
+    return lines.map(([timestamp, message], i) => ({
+      timestamp: Math.round(timestamp),
+      ingestionTime: Math.round(timestamp) + 250 + (hash(i, timestamp) % 1500),
+      message,
+      logStreamName: inv.logStreamName,
+      eventId: `${Math.round(timestamp)}${inv.requestId.replaceAll("-", "").slice(0, 12)}${i}`,
+    }));
+  }
+
+  private errorLine(fn: IndexedFunction, inv: Invocation, at: number): string {
+    const type = inv.errorType ?? "Error";
+    const msg = inv.errorMessage ?? "Internal error";
+    const fam = family(fn.runtime);
+    if (fn.logFormat === "JSON")
+      return JSON.stringify({
+        timestamp: iso(at),
+        level: "ERROR",
+        requestId: inv.requestId,
+        message: { errorType: type, errorMessage: msg, stackTrace: [`${type}: ${msg}`, "    at handler (/var/task/index.js:42:11)"] },
+      });
+    if (fam === "python")
+      return `[ERROR] ${type}: ${msg}\nTraceback (most recent call last):\n\u00a0\u00a0File "/var/task/app.py", line 42, in handler\n\u00a0\u00a0\u00a0\u00a0raise ${type}(${JSON.stringify(msg)})\n`;
+    if (fam === "nodejs")
+      return `${iso(at)}\t${inv.requestId}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: type, errorMessage: msg, stack: [`${type}: ${msg}`, "    at Runtime.handler (file:///var/task/index.mjs:42:11)"] })}\n`;
+    return `${iso(at)}\t${inv.requestId}\tERROR\t${type}: ${msg}\n`;
+  }
+
+  /**
+   * Log events of a group in [startMs, endMs), oldest first, never beyond `now`.
+   * Events are generated minute by minute; nothing is stored.
+   */
+  *events(region: string, groupName: string, startMs: number, endMs: number): Generator<LogEvent> {
+    const group = this.group(region, groupName);
+    if (!group) return;
+    const end = Math.min(endMs, this.now());
+    const fn = group.fn;
+    const first = Math.floor(startMs / MINUTE_MS);
+    const last = Math.floor((end - 1) / MINUTE_MS);
+    for (let minute = first; minute <= last; minute++) {
+      const stats = this.model.minute(fn, minute);
+      if (stats.invocations === 0) continue;
+      const batch: LogEvent[] = [];
+      for (const inv of this.invocations(fn, minute, stats)) batch.push(...this.eventsOf(fn, inv));
+      batch.sort((x, y) => x.timestamp - y.timestamp);
+      for (const ev of batch) if (ev.timestamp >= startMs && ev.timestamp < end) yield ev;
+    }
+  }
+}
