@@ -198,15 +198,18 @@ export class LogSource {
     });
   }
 
-  /** The log events of one invocation, in order. */
-  eventsOf(fn: IndexedFunction, inv: Invocation): LogEvent[] {
+  /**
+   * The log events of one invocation, in order. With `reportsOnly`, just the REPORT line (or the
+   * JSON platform.report record): what cold-start and duration queries read, at a quarter of the cost.
+   */
+  eventsOf(fn: IndexedFunction, inv: Invocation, reportsOnly = false): LogEvent[] {
     const lines: Array<[number, string]> = [];
     const json = fn.logFormat === "JSON";
     const fam = family(fn.runtime);
     const runtimeVersion = RUNTIME_VERSIONS[fam] ?? "provided:al2023.v88";
     const arnHex = hex(hash(fam.length, fam.charCodeAt(0)), 64, 7);
     const end = inv.start + inv.durationMs;
-    if (inv.initDurationMs !== undefined || inv.restoreDurationMs !== undefined) {
+    if (!reportsOnly && (inv.initDurationMs !== undefined || inv.restoreDurationMs !== undefined)) {
       const initAt = inv.start - Math.round(inv.initDurationMs ?? inv.restoreDurationMs ?? 0);
       if (json)
         lines.push([
@@ -229,7 +232,9 @@ export class LogSource {
       else
         lines.push([initAt, `INIT_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:${arnHex}\n`]);
     }
-    if (json)
+    if (reportsOnly) {
+      // Skip START, application and error lines.
+    } else if (json)
       lines.push([
         inv.start,
         JSON.stringify({ time: iso(inv.start), type: "platform.start", record: { requestId: inv.requestId, functionArn: fn.arn, version: "$LATEST" } }),
@@ -237,11 +242,7 @@ export class LogSource {
     else lines.push([inv.start, `START RequestId: ${inv.requestId} Version: $LATEST\n`]);
 
     const errAt = Math.max(inv.start, end - 1);
-    if (inv.outcome === "error") lines.push([errAt, this.errorLine(fn, inv, errAt)]);
-    if (inv.outcome === "timeout" && !json)
-      lines.push([end, `${iso(end)} ${inv.requestId} Task timed out after ${(inv.durationMs / 1000 + 0.01).toFixed(2)} seconds\n\n`]);
-    if (inv.outcome === "oom" && !json)
-      lines.push([end, `RequestId: ${inv.requestId} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n`]);
+    if (!reportsOnly) this.failureLines(fn, inv, errAt, end, json, lines);
 
     if (json) {
       const metrics: Record<string, number> = {
@@ -261,7 +262,7 @@ export class LogSource {
       else if (inv.outcome === "error") record.errorType = inv.errorType;
       lines.push([end, JSON.stringify({ time: iso(end), type: "platform.report", record })]);
     } else {
-      lines.push([end, `END RequestId: ${inv.requestId}\n`]);
+      if (!reportsOnly) lines.push([end, `END RequestId: ${inv.requestId}\n`]);
       let report = `REPORT RequestId: ${inv.requestId}\tDuration: ${inv.durationMs.toFixed(2)} ms\tBilled Duration: ${inv.billedDurationMs} ms\tMemory Size: ${fn.memoryMB} MB\tMax Memory Used: ${inv.maxMemoryUsedMB} MB\t`;
       if (inv.initDurationMs !== undefined) report += `Init Duration: ${inv.initDurationMs.toFixed(2)} ms\t`;
       if (inv.restoreDurationMs !== undefined)
@@ -282,6 +283,14 @@ export class LogSource {
       logStreamName: inv.logStreamName,
       eventId: `${Math.round(timestamp)}${inv.requestId.replaceAll("-", "").slice(0, 12)}${i}`,
     }));
+  }
+
+  private failureLines(fn: IndexedFunction, inv: Invocation, errAt: number, end: number, json: boolean, lines: Array<[number, string]>): void {
+    if (inv.outcome === "error") lines.push([errAt, this.errorLine(fn, inv, errAt)]);
+    if (inv.outcome === "timeout" && !json)
+      lines.push([end, `${iso(end)} ${inv.requestId} Task timed out after ${(inv.durationMs / 1000 + 0.01).toFixed(2)} seconds\n\n`]);
+    if (inv.outcome === "oom" && !json)
+      lines.push([end, `RequestId: ${inv.requestId} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n`]);
   }
 
   private errorLine(fn: IndexedFunction, inv: Invocation, at: number): string {
@@ -306,7 +315,7 @@ export class LogSource {
    * Log events of a group in [startMs, endMs), oldest first, never beyond `now`.
    * Events are generated minute by minute; nothing is stored.
    */
-  *events(region: string, groupName: string, startMs: number, endMs: number): Generator<LogEvent> {
+  *events(region: string, groupName: string, startMs: number, endMs: number, opts: { reportsOnly?: boolean } = {}): Generator<LogEvent> {
     const group = this.group(region, groupName);
     if (!group) return;
     const end = Math.min(endMs, this.now());
@@ -317,7 +326,7 @@ export class LogSource {
       const stats = this.model.minute(fn, minute);
       if (stats.invocations === 0) continue;
       const batch: LogEvent[] = [];
-      for (const inv of this.invocations(fn, minute, stats)) batch.push(...this.eventsOf(fn, inv));
+      for (const inv of this.invocations(fn, minute, stats)) batch.push(...this.eventsOf(fn, inv, opts.reportsOnly));
       batch.sort((x, y) => x.timestamp - y.timestamp);
       for (const ev of batch) if (ev.timestamp >= startMs && ev.timestamp < end) yield ev;
     }

@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../scenario/load";
-import type { FunctionSpec, ScenarioInput } from "../scenario/schema";
+import type { ScenarioInput } from "../scenario/schema";
 import { LogSource } from "./logs";
 import { MINUTE_MS, WorkloadModel } from "./workload";
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0);
 const NOW_MIN = NOW / MINUTE_MS;
 
-type FnInput = Partial<FunctionSpec> & { name: string; workload: FunctionSpec["workload"] | Record<string, unknown> };
+type FnInput = Omit<NonNullable<ScenarioInput["functions"]>[number], "region" | "role">;
 
 function scenario(seed: number, functions: FnInput[], concurrencyLimit = 1000): ScenarioInput {
   return {
@@ -17,7 +17,7 @@ function scenario(seed: number, functions: FnInput[], concurrencyLimit = 1000): 
     accountId: "111122223333",
     regions: { "us-east-1": { concurrencyLimit } },
     roles: [{ name: "r" }],
-    functions: functions.map((f) => ({ region: "us-east-1", runtime: "nodejs22.x", role: "r", ...f })) as ScenarioInput["functions"],
+    functions: functions.map((f) => ({ region: "us-east-1", runtime: "nodejs22.x", role: "r", ...f })),
   };
 }
 

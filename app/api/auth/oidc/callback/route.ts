@@ -1,0 +1,3 @@
+import { getOidcCallback } from "@/lib/auth/routes";
+
+export const GET = getOidcCallback;

@@ -1,0 +1,3 @@
+import { getOidcStart } from "@/lib/auth/routes";
+
+export const GET = getOidcStart;

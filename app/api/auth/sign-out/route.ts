@@ -1,0 +1,3 @@
+import { postSignOut } from "@/lib/auth/routes";
+
+export const POST = postSignOut;

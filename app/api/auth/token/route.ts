@@ -1,0 +1,3 @@
+import { postToken } from "@/lib/auth/routes";
+
+export const POST = postToken;
