@@ -1,6 +1,6 @@
 import type { IndexedFunction, Scenario } from "../scenario/schema";
 import { functionStreamId } from "../scenario/load";
-import { hash, uniform } from "./rng";
+import { derive, derivedUniform, hash } from "./rng";
 import { MINUTE_MS, type MinuteStats, type WorkloadModel } from "./workload";
 
 /**
@@ -47,9 +47,11 @@ function hex(n: number, len: number, ...keys: number[]): string {
   return out.slice(0, len);
 }
 
-function uuid(...keys: number[]): string {
-  const h = hex(0x5eed, 32, ...keys);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[hash(...keys, 99) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+/** A version-4-shaped UUID from a 32-bit seed. */
+function uuid(seed: number): string {
+  let h = "";
+  for (let i = 0; i < 4; i++) h += derive(seed, i).toString(16).padStart(8, "0");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[derive(seed, 9) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 function iso(ms: number): string {
@@ -132,49 +134,58 @@ export class LogSource {
     const managedZip = fn.packageType === "Zip" && fam !== "provided";
     const envs = Math.max(1, stats.concurrencyMax);
     const out: Invocation[] = [];
+    // One base hash per minute; every per-invocation draw derives from it (see rng.derive).
+    const minuteBase = hash(seed, sid, minute);
+    const day = iso(minuteStart).slice(0, 10).replaceAll("-", "/");
+    const streams = new Map<number, string>();
     for (let k = 0; k < n; k++) {
+      const kb = derive(minuteBase, k);
       const rank = (k * a + b) % n;
       const durationMs = stats.duration.at(rank);
       const isTimeout = rank >= nonTimeout;
       let outcome: Invocation["outcome"] = isTimeout ? "timeout" : "success";
       if (!isTimeout) {
         // Selection sampling: exactly `outOfMemory` then `errors` of the non-timeout invocations.
-        const u = uniform(seed, sid, minute, 41, k);
-        if (oomLeft > 0 && u < oomLeft / candidatesLeft) {
+        if (oomLeft > 0 && derivedUniform(kb, 1) < oomLeft / candidatesLeft) {
           outcome = "oom";
           oomLeft--;
-        } else if (errLeft > 0 && uniform(seed, sid, minute, 43, k) < errLeft / (candidatesLeft - oomLeft)) {
+        } else if (errLeft > 0 && derivedUniform(kb, 2) < errLeft / (candidatesLeft - oomLeft)) {
           outcome = "error";
           errLeft--;
         }
         candidatesLeft--;
       }
       const cold = k < stats.coldStarts;
-      const initDurationMs = cold
-        ? Math.round(initMedian * Math.exp(0.25 * (uniform(seed, sid, minute, 47, k) * 2 - 1) * 2) * 100) / 100
-        : undefined;
+      const initDurationMs = cold ? Math.round(initMedian * Math.exp(0.5 * (derivedUniform(kb, 3) * 2 - 1)) * 100) / 100 : undefined;
       const restoreDurationMs = cold && fn.snapStart ? initDurationMs : undefined;
       // Start times spread over the minute, keeping each invocation's events inside it where possible.
       const span = Math.max(0, MINUTE_MS - Math.min(durationMs + (initDurationMs ?? 0), MINUTE_MS - 1));
-      const start = minuteStart + Math.floor(((k + uniform(seed, sid, minute, 53, k)) / n) * span);
+      const start = minuteStart + Math.floor(((k + derivedUniform(kb, 4)) / n) * span);
       const finalDuration = outcome === "oom" ? Math.round(durationMs * 0.7 * 100) / 100 : durationMs;
       let billed = Math.ceil(finalDuration);
       if (restoreDurationMs !== undefined) billed = Math.ceil(finalDuration + Math.round(restoreDurationMs * 0.6));
       else if (initDurationMs !== undefined && (!managedZip || start >= INIT_BILLING_FROM))
         billed = Math.ceil(finalDuration + initDurationMs);
-      const memU = uniform(seed, sid, minute, 59, k);
+      const memU = derivedUniform(kb, 5);
       const maxMemoryUsedMB =
-        outcome === "oom" ? memoryLimit : Math.min(memoryLimit - (peakUse >= memoryLimit ? 1 : 0), Math.round(peakUse * (0.7 + 0.3 * memU ** 4)));
+        outcome === "oom"
+          ? memoryLimit
+          : Math.min(memoryLimit - (peakUse >= memoryLimit ? 1 : 0), Math.round(peakUse * (0.7 + 0.3 * memU ** 4)));
       const messages = fn.workload.errorMessages;
       const errorMessage =
         outcome === "error"
-          ? (incident?.message ?? (messages.length ? messages[hash(sid, minute, k) % messages.length] : "Internal error"))
+          ? (incident?.message ?? (messages.length ? messages[derive(kb, 6) % messages.length] : "Internal error"))
           : undefined;
       const errorType =
         outcome === "oom" ? "Runtime.OutOfMemory" : outcome === "error" ? (incident?.errorType ?? "Error") : undefined;
-      const env = hash(seed, sid, minute, 61, k) % envs;
+      const env = derive(kb, 7) % envs;
+      let logStreamName = streams.get(env);
+      if (logStreamName === undefined) {
+        logStreamName = `${day}/[$LATEST]${hex(seed, 32, sid, Math.floor(minute / 120), env)}`;
+        streams.set(env, logStreamName);
+      }
       out.push({
-        requestId: uuid(seed, sid, minute, k),
+        requestId: uuid(kb),
         start,
         durationMs: finalDuration,
         billedDurationMs: billed,
@@ -184,7 +195,7 @@ export class LogSource {
         outcome,
         errorType,
         errorMessage,
-        logStreamName: `${iso(minuteStart).slice(0, 10).replaceAll("-", "/")}/[$LATEST]${hex(seed, 32, sid, Math.floor(minute / 120), env)}`,
+        logStreamName,
       });
     }
     return out;

@@ -14,6 +14,16 @@ function mix32(h: number): number {
   return h >>> 0;
 }
 
+/** Derives a sub-stream from a 32-bit base: cheap enough to call per invocation. */
+export function derive(base: number, k: number): number {
+  return mix32((base ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0);
+}
+
+/** Uniform in [0, 1) from a base and a sub-stream index. */
+export function derivedUniform(base: number, k: number): number {
+  return derive(base, k) / 4294967296;
+}
+
 /** Hashes integer coordinates into 32 bits. */
 export function hash(...keys: number[]): number {
   let h = 0x9e3779b9;
