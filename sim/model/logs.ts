@@ -43,7 +43,10 @@ const RUNTIME_VERSIONS: Record<string, string> = {
 
 function hex(n: number, len: number, ...keys: number[]): string {
   let out = "";
-  for (let i = 0; out.length < len; i++) out += hash(n, ...keys, i).toString(16).padStart(8, "0");
+  for (let i = 0; out.length < len; i++)
+    out += hash(n, ...keys, i)
+      .toString(16)
+      .padStart(8, "0");
   return out.slice(0, len);
 }
 
@@ -113,7 +116,11 @@ export class LogSource {
   }
 
   /** The invocations of one minute, in time order. */
-  invocations(fn: IndexedFunction, minute: number, stats: MinuteStats = this.model.minute(fn, minute)): Invocation[] {
+  invocations(
+    fn: IndexedFunction,
+    minute: number,
+    stats: MinuteStats = this.model.minute(fn, minute),
+  ): Invocation[] {
     const n = stats.invocations;
     if (n === 0) return [];
     const seed = this.scenario.seed;
@@ -156,28 +163,39 @@ export class LogSource {
         candidatesLeft--;
       }
       const cold = k < stats.coldStarts;
-      const initDurationMs = cold ? Math.round(initMedian * Math.exp(0.5 * (derivedUniform(kb, 3) * 2 - 1)) * 100) / 100 : undefined;
+      const initDurationMs = cold
+        ? Math.round(initMedian * Math.exp(0.5 * (derivedUniform(kb, 3) * 2 - 1)) * 100) / 100
+        : undefined;
       const restoreDurationMs = cold && fn.snapStart ? initDurationMs : undefined;
       // Start times spread over the minute, keeping each invocation's events inside it where possible.
       const span = Math.max(0, MINUTE_MS - Math.min(durationMs + (initDurationMs ?? 0), MINUTE_MS - 1));
       const start = minuteStart + Math.floor(((k + derivedUniform(kb, 4)) / n) * span);
       const finalDuration = outcome === "oom" ? Math.round(durationMs * 0.7 * 100) / 100 : durationMs;
       let billed = Math.ceil(finalDuration);
-      if (restoreDurationMs !== undefined) billed = Math.ceil(finalDuration + Math.round(restoreDurationMs * 0.6));
+      if (restoreDurationMs !== undefined)
+        billed = Math.ceil(finalDuration + Math.round(restoreDurationMs * 0.6));
       else if (initDurationMs !== undefined && (!managedZip || start >= INIT_BILLING_FROM))
         billed = Math.ceil(finalDuration + initDurationMs);
       const memU = derivedUniform(kb, 5);
       const maxMemoryUsedMB =
         outcome === "oom"
           ? memoryLimit
-          : Math.min(memoryLimit - (peakUse >= memoryLimit ? 1 : 0), Math.round(peakUse * (0.7 + 0.3 * memU ** 4)));
+          : Math.min(
+              memoryLimit - (peakUse >= memoryLimit ? 1 : 0),
+              Math.round(peakUse * (0.7 + 0.3 * memU ** 4)),
+            );
       const messages = fn.workload.errorMessages;
       const errorMessage =
         outcome === "error"
-          ? (incident?.message ?? (messages.length ? messages[derive(kb, 6) % messages.length] : "Internal error"))
+          ? (incident?.message ??
+            (messages.length ? messages[derive(kb, 6) % messages.length] : "Internal error"))
           : undefined;
       const errorType =
-        outcome === "oom" ? "Runtime.OutOfMemory" : outcome === "error" ? (incident?.errorType ?? "Error") : undefined;
+        outcome === "oom"
+          ? "Runtime.OutOfMemory"
+          : outcome === "error"
+            ? (incident?.errorType ?? "Error")
+            : undefined;
       const env = derive(kb, 7) % envs;
       let logStreamName = streams.get(env);
       if (logStreamName === undefined) {
@@ -239,16 +257,26 @@ export class LogSource {
           }),
         ]);
       else if (fn.snapStart)
-        lines.push([initAt, `RESTORE_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:${arnHex}\n`]);
+        lines.push([
+          initAt,
+          `RESTORE_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:${arnHex}\n`,
+        ]);
       else
-        lines.push([initAt, `INIT_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:${arnHex}\n`]);
+        lines.push([
+          initAt,
+          `INIT_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:${arnHex}\n`,
+        ]);
     }
     if (reportsOnly) {
       // Skip START, application and error lines.
     } else if (json)
       lines.push([
         inv.start,
-        JSON.stringify({ time: iso(inv.start), type: "platform.start", record: { requestId: inv.requestId, functionArn: fn.arn, version: "$LATEST" } }),
+        JSON.stringify({
+          time: iso(inv.start),
+          type: "platform.start",
+          record: { requestId: inv.requestId, functionArn: fn.arn, version: "$LATEST" },
+        }),
       ]);
     else lines.push([inv.start, `START RequestId: ${inv.requestId} Version: $LATEST\n`]);
 
@@ -296,12 +324,25 @@ export class LogSource {
     }));
   }
 
-  private failureLines(fn: IndexedFunction, inv: Invocation, errAt: number, end: number, json: boolean, lines: Array<[number, string]>): void {
+  private failureLines(
+    fn: IndexedFunction,
+    inv: Invocation,
+    errAt: number,
+    end: number,
+    json: boolean,
+    lines: Array<[number, string]>,
+  ): void {
     if (inv.outcome === "error") lines.push([errAt, this.errorLine(fn, inv, errAt)]);
     if (inv.outcome === "timeout" && !json)
-      lines.push([end, `${iso(end)} ${inv.requestId} Task timed out after ${(inv.durationMs / 1000 + 0.01).toFixed(2)} seconds\n\n`]);
+      lines.push([
+        end,
+        `${iso(end)} ${inv.requestId} Task timed out after ${(inv.durationMs / 1000 + 0.01).toFixed(2)} seconds\n\n`,
+      ]);
     if (inv.outcome === "oom" && !json)
-      lines.push([end, `RequestId: ${inv.requestId} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n`]);
+      lines.push([
+        end,
+        `RequestId: ${inv.requestId} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n`,
+      ]);
   }
 
   private errorLine(fn: IndexedFunction, inv: Invocation, at: number): string {
@@ -313,7 +354,11 @@ export class LogSource {
         timestamp: iso(at),
         level: "ERROR",
         requestId: inv.requestId,
-        message: { errorType: type, errorMessage: msg, stackTrace: [`${type}: ${msg}`, "    at handler (/var/task/index.js:42:11)"] },
+        message: {
+          errorType: type,
+          errorMessage: msg,
+          stackTrace: [`${type}: ${msg}`, "    at handler (/var/task/index.js:42:11)"],
+        },
       });
     if (fam === "python")
       return `[ERROR] ${type}: ${msg}\nTraceback (most recent call last):\n\u00a0\u00a0File "/var/task/app.py", line 42, in handler\n\u00a0\u00a0\u00a0\u00a0raise ${type}(${JSON.stringify(msg)})\n`;
@@ -324,22 +369,42 @@ export class LogSource {
 
   /**
    * Log events of a group in [startMs, endMs), oldest first, never beyond `now`.
-   * Events are generated minute by minute; nothing is stored.
+   * Events are generated minute by minute and nothing is stored. An invocation's events can cross
+   * its minute's edges (INIT_START before it, REPORT after it), so generation starts a minute early
+   * and events are released in order once no later minute can produce an earlier one.
    */
-  *events(region: string, groupName: string, startMs: number, endMs: number, opts: { reportsOnly?: boolean } = {}): Generator<LogEvent> {
+  *events(
+    region: string,
+    groupName: string,
+    startMs: number,
+    endMs: number,
+    opts: { reportsOnly?: boolean } = {},
+  ): Generator<LogEvent> {
     const group = this.group(region, groupName);
     if (!group) return;
     const end = Math.min(endMs, this.now());
     const fn = group.fn;
-    const first = Math.floor(startMs / MINUTE_MS);
+    // Init is capped at 10 s on demand (reference 1.2): nothing starts more than that before its minute.
+    const LOOKBACK_MS = 11_000;
+    const first = Math.floor(startMs / MINUTE_MS) - 1;
     const last = Math.floor((end - 1) / MINUTE_MS);
+    let pending: LogEvent[] = [];
     for (let minute = first; minute <= last; minute++) {
       const stats = this.model.minute(fn, minute);
-      if (stats.invocations === 0) continue;
-      const batch: LogEvent[] = [];
-      for (const inv of this.invocations(fn, minute, stats)) batch.push(...this.eventsOf(fn, inv, opts.reportsOnly));
-      batch.sort((x, y) => x.timestamp - y.timestamp);
-      for (const ev of batch) if (ev.timestamp >= startMs && ev.timestamp < end) yield ev;
+      if (stats.invocations > 0) {
+        for (const inv of this.invocations(fn, minute, stats)) {
+          for (const ev of this.eventsOf(fn, inv, opts.reportsOnly))
+            if (ev.timestamp >= startMs && ev.timestamp < end) pending.push(ev);
+        }
+      }
+      const safeBefore = (minute + 1) * MINUTE_MS - LOOKBACK_MS;
+      if (pending.length === 0) continue;
+      pending.sort((x, y) => x.timestamp - y.timestamp);
+      let cut = 0;
+      while (cut < pending.length && (pending[cut]?.timestamp ?? Infinity) < safeBefore) cut++;
+      for (let i = 0; i < cut; i++) yield pending[i] as LogEvent;
+      pending = pending.slice(cut);
     }
+    yield* pending;
   }
 }

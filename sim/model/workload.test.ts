@@ -47,7 +47,9 @@ const fnArb = fc.record({
 
 describe("workload model", () => {
   it("is deterministic: the same minute gives the same figures whatever was asked before", () => {
-    const input = scenario(11, [{ name: "a", workload: { rpm: 50, durationMedianMs: 100, durationP99Ms: 900, maxMemoryUsedMB: 60 } }]);
+    const input = scenario(11, [
+      { name: "a", workload: { rpm: 50, durationMedianMs: 100, durationP99Ms: 900, maxMemoryUsedMB: 60 } },
+    ]);
     const one = build(input);
     const two = build(input);
     const m = NOW_MIN - 30;
@@ -95,8 +97,17 @@ describe("workload model", () => {
       fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 0, max: 20 }), (seed, reserved) => {
         const { model, fn } = build(
           scenario(seed, [
-            { name: "capped", reservedConcurrency: reserved, timeoutS: 60, workload: { rpm: 120, durationMedianMs: 3000, durationP99Ms: 9000, maxMemoryUsedMB: 60 } },
-            { name: "free", timeoutS: 60, workload: { rpm: 30, durationMedianMs: 100, durationP99Ms: 400, maxMemoryUsedMB: 60 } },
+            {
+              name: "capped",
+              reservedConcurrency: reserved,
+              timeoutS: 60,
+              workload: { rpm: 120, durationMedianMs: 3000, durationP99Ms: 9000, maxMemoryUsedMB: 60 },
+            },
+            {
+              name: "free",
+              timeoutS: 60,
+              workload: { rpm: 30, durationMedianMs: 100, durationP99Ms: 400, maxMemoryUsedMB: 60 },
+            },
           ]),
         );
         for (let m = NOW_MIN - 30; m < NOW_MIN; m++) {
@@ -113,7 +124,17 @@ describe("workload model", () => {
 
   it("throttles unreserved functions when the region runs out of concurrency", () => {
     const { model, fn } = build(
-      scenario(3, [{ name: "hog", timeoutS: 120, workload: { rpm: 600, durationMedianMs: 30000, durationP99Ms: 60000, maxMemoryUsedMB: 60 } }], 100),
+      scenario(
+        3,
+        [
+          {
+            name: "hog",
+            timeoutS: 120,
+            workload: { rpm: 600, durationMedianMs: 30000, durationP99Ms: 60000, maxMemoryUsedMB: 60 },
+          },
+        ],
+        100,
+      ),
     );
     let throttles = 0;
     for (let m = NOW_MIN - 30; m < NOW_MIN; m++) {
@@ -128,8 +149,16 @@ describe("workload model", () => {
   it("spills over provisioned concurrency only when it is fully used", () => {
     const { model, fn } = build(
       scenario(5, [
-        { name: "busy", provisionedConcurrency: { qualifier: "live", allocated: 2 }, workload: { rpm: 300, durationMedianMs: 400, durationP99Ms: 1500, maxMemoryUsedMB: 60 } },
-        { name: "idle", provisionedConcurrency: { qualifier: "live", allocated: 50 }, workload: { rpm: 2, durationMedianMs: 100, durationP99Ms: 400, maxMemoryUsedMB: 60 } },
+        {
+          name: "busy",
+          provisionedConcurrency: { qualifier: "live", allocated: 2 },
+          workload: { rpm: 300, durationMedianMs: 400, durationP99Ms: 1500, maxMemoryUsedMB: 60 },
+        },
+        {
+          name: "idle",
+          provisionedConcurrency: { qualifier: "live", allocated: 50 },
+          workload: { rpm: 2, durationMedianMs: 100, durationP99Ms: 400, maxMemoryUsedMB: 60 },
+        },
       ]),
     );
     let spill = 0;
@@ -147,7 +176,11 @@ describe("workload model", () => {
   it("gives VPC functions and big packages slower cold starts", () => {
     const { model, fn } = build(
       scenario(1, [
-        { name: "plain", runtime: "python3.12", workload: { rpm: 1, durationMedianMs: 10, durationP99Ms: 20, maxMemoryUsedMB: 60 } },
+        {
+          name: "plain",
+          runtime: "python3.12",
+          workload: { rpm: 1, durationMedianMs: 10, durationP99Ms: 20, maxMemoryUsedMB: 60 },
+        },
         {
           name: "vpc",
           runtime: "python3.12",
@@ -155,7 +188,11 @@ describe("workload model", () => {
           codeSizeUnzippedBytes: 200_000_000,
           workload: { rpm: 1, durationMedianMs: 10, durationP99Ms: 20, maxMemoryUsedMB: 60 },
         },
-        { name: "java", runtime: "java21", workload: { rpm: 1, durationMedianMs: 10, durationP99Ms: 20, maxMemoryUsedMB: 60 } },
+        {
+          name: "java",
+          runtime: "java21",
+          workload: { rpm: 1, durationMedianMs: 10, durationP99Ms: 20, maxMemoryUsedMB: 60 },
+        },
       ]),
     );
     expect(model.initMedianMs(fn("vpc"))).toBeGreaterThan(model.initMedianMs(fn("plain")) + 500);
@@ -163,7 +200,11 @@ describe("workload model", () => {
   });
 
   it("has no data for idle minutes (no data is not zero)", () => {
-    const { model, fn } = build(scenario(2, [{ name: "idle", workload: { rpm: 0, durationMedianMs: 10, durationP99Ms: 20, maxMemoryUsedMB: 60 } }]));
+    const { model, fn } = build(
+      scenario(2, [
+        { name: "idle", workload: { rpm: 0, durationMedianMs: 10, durationP99Ms: 20, maxMemoryUsedMB: 60 } },
+      ]),
+    );
     for (let m = NOW_MIN - 10; m < NOW_MIN; m++) expect(model.minute(fn("idle"), m).invocations).toBe(0);
   });
 });
@@ -196,7 +237,9 @@ describe("logs describe the same invocations as the metrics", () => {
           const invs = logs.invocations(f, m, stats);
           const events = invs.flatMap((inv) => logs.eventsOf(f, inv));
           const json = p.format === "JSON";
-          const reports = events.filter((e) => (json ? e.message.includes('"platform.report"') : e.message.startsWith("REPORT ")));
+          const reports = events.filter((e) =>
+            json ? e.message.includes('"platform.report"') : e.message.startsWith("REPORT "),
+          );
           const cold = reports.filter((e) => e.message.includes(json ? "initDurationMs" : "Init Duration"));
           const timeouts = json
             ? reports.filter((e) => e.message.includes('"status":"timeout"'))
@@ -221,18 +264,32 @@ describe("logs describe the same invocations as the metrics", () => {
 
   it("bills the INIT phase of on-demand cold starts (since 1 August 2025)", () => {
     const { model, logs, fn } = build(
-      scenario(9, [{ name: "f", runtime: "python3.12", workload: { rpm: 0.5, durationMedianMs: 100, durationP99Ms: 200, maxMemoryUsedMB: 60 } }]),
+      scenario(9, [
+        {
+          name: "f",
+          runtime: "python3.12",
+          workload: { rpm: 0.5, durationMedianMs: 100, durationP99Ms: 200, maxMemoryUsedMB: 60 },
+        },
+      ]),
     );
     const f = fn("f");
     const colds = [];
-    for (let m = NOW_MIN - 600; m < NOW_MIN; m++) colds.push(...logs.invocations(f, m, model.minute(f, m)).filter((i) => i.initDurationMs !== undefined));
+    for (let m = NOW_MIN - 600; m < NOW_MIN; m++)
+      colds.push(...logs.invocations(f, m, model.minute(f, m)).filter((i) => i.initDurationMs !== undefined));
     expect(colds.length).toBeGreaterThan(0);
-    for (const inv of colds) expect(inv.billedDurationMs).toBe(Math.ceil(inv.durationMs + (inv.initDurationMs ?? 0)));
+    for (const inv of colds)
+      expect(inv.billedDurationMs).toBe(Math.ceil(inv.durationMs + (inv.initDurationMs ?? 0)));
   });
 
   it("writes REPORT lines in Lambda's text grammar", () => {
     const { model, logs, fn } = build(
-      scenario(4, [{ name: "f", memoryMB: 256, workload: { rpm: 30, durationMedianMs: 100, durationP99Ms: 400, maxMemoryUsedMB: 90 } }]),
+      scenario(4, [
+        {
+          name: "f",
+          memoryMB: 256,
+          workload: { rpm: 30, durationMedianMs: 100, durationP99Ms: 400, maxMemoryUsedMB: 90 },
+        },
+      ]),
     );
     const f = fn("f");
     const m = NOW_MIN - 5;
@@ -241,6 +298,8 @@ describe("logs describe the same invocations as the metrics", () => {
     expect(report?.message).toMatch(
       /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\t/,
     );
-    expect(events.find((e) => e.message.startsWith("START"))?.message).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\n$/);
+    expect(events.find((e) => e.message.startsWith("START"))?.message).toMatch(
+      /^START RequestId: [0-9a-f-]{36} Version: \$LATEST\n$/,
+    );
   });
 });

@@ -119,7 +119,10 @@ function normalCdf(z: number): number {
   // Abramowitz-Stegun 7.1.26 via erf.
   const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
   const y =
-    1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(z * z) / 2);
   return z >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
@@ -191,7 +194,7 @@ export class WorkloadModel {
   demand(fn: IndexedFunction, minute: number): number {
     const w = fn.workload;
     if (w.rpm <= 0) return 0;
-    const hourOfDay = ((minute % 1440) + 1440) % 1440 / 60;
+    const hourOfDay = (((minute % 1440) + 1440) % 1440) / 60;
     // Peak at 15:00 UTC, trough at 03:00 UTC.
     const shape = 1 + w.dailyAmplitude * Math.cos(((hourOfDay - 15) / 24) * 2 * Math.PI);
     const seed = this.scenario.seed;
@@ -214,7 +217,10 @@ export class WorkloadModel {
 
   /** Mean concurrency a number of requests in a minute keeps busy. */
   private meanConcurrency(fn: IndexedFunction, requests: number, minute: number): number {
-    const meanMs = Math.min(fn.timeoutS * 1000, this.medianAt(fn, minute) * Math.exp(this.sigma(fn) ** 2 / 2));
+    const meanMs = Math.min(
+      fn.timeoutS * 1000,
+      this.medianAt(fn, minute) * Math.exp(this.sigma(fn) ** 2 / 2),
+    );
     return (requests / 60) * (meanMs / 1000);
   }
 
@@ -280,7 +286,10 @@ export class WorkloadModel {
     } else {
       const region = this.regionMinute(fn.region, minute);
       if (region.serveFraction < 1) {
-        served = stochasticRound(requested * region.serveFraction, uniform(seed, sid, minute, S.throttleRound));
+        served = stochasticRound(
+          requested * region.serveFraction,
+          uniform(seed, sid, minute, S.throttleRound),
+        );
         peak = Math.max(served > 0 ? 1 : 0, Math.floor(demandPeak * region.serveFraction));
       }
       peak = Math.min(peak, region.pool);
@@ -305,7 +314,10 @@ export class WorkloadModel {
       let prevPeak = 0;
       for (let back = 1; back <= 5; back++) {
         const req = back === 1 ? prevRequested : this.demand(fn, minute - back);
-        prevPeak = Math.max(prevPeak, this.peakConcurrency(fn, this.meanConcurrency(fn, req, minute - back), minute - back));
+        prevPeak = Math.max(
+          prevPeak,
+          this.peakConcurrency(fn, this.meanConcurrency(fn, req, minute - back), minute - back),
+        );
       }
       const prevOnDemandPeak = pc > 0 ? Math.max(0, prevPeak - pc) : prevPeak;
       const scaleUp = Math.max(0, onDemandPeak - prevOnDemandPeak);
@@ -334,11 +346,15 @@ export class WorkloadModel {
     // Out of memory: a function whose peak use reaches its memory size loses a few invocations.
     const outOfMemory =
       w.maxMemoryUsedMB >= fn.memoryMB && served - timeouts > 0
-        ? Math.min(served - timeouts, stochasticRound((served - timeouts) * 0.003, uniform(seed, sid, minute, S.oom)))
+        ? Math.min(
+            served - timeouts,
+            stochasticRound((served - timeouts) * 0.003, uniform(seed, sid, minute, S.oom)),
+          )
         : 0;
 
     let errorRate = w.errorRate;
-    for (const inc of this.incidentsAt(fn, minute)) if (inc.errorRate !== undefined) errorRate = inc.errorRate;
+    for (const inc of this.incidentsAt(fn, minute))
+      if (inc.errorRate !== undefined) errorRate = inc.errorRate;
     const functionErrors = stochasticRound(
       (served - timeouts - outOfMemory) * errorRate,
       uniform(seed, sid, minute, S.errors),
@@ -355,7 +371,7 @@ export class WorkloadModel {
         if (minute < start || minute >= end) continue;
         // The backlog grows linearly from the incident's start to its peak at the anchor (or its end).
         const span = Math.max(1, Math.min(end, this.anchorMinute) - start);
-        age = Math.max(age, (inc.iteratorAgeMs * Math.min(1, (minute - start + 1) / span)));
+        age = Math.max(age, inc.iteratorAgeMs * Math.min(1, (minute - start + 1) / span));
       }
       if (throttles > 0) age *= 1 + throttles / Math.max(1, served);
       iteratorAgeMax = served > 0 ? Math.round(age) : undefined;
@@ -407,7 +423,10 @@ export class WorkloadModel {
     }
     // The unreserved pool's peak is the demand it could serve: it reaches the pool exactly when throttling starts.
     const { unreservedDemand, serveFraction } = this.regionMinute(region, minute);
-    const unreservedConcurrencyMax = Math.min(this.regionMinute(region, minute).pool, Math.round(unreservedDemand * serveFraction));
+    const unreservedConcurrencyMax = Math.min(
+      this.regionMinute(region, minute).pool,
+      Math.round(unreservedDemand * serveFraction),
+    );
     const limit = this.scenario.regions[region]?.concurrencyLimit ?? 1000;
     return {
       invocations,
