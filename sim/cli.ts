@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   try {
     const sim = await startSim({ scenario, host: args.host, port, clock, verbose: args.verbose });
     const regions = Object.keys(scenario.regions).join(", ");
-    console.log(`sim: scenario "${scenario.name}" (${scenario.functionIndex.size} functions in ${regions}) listening on ${sim.url}`);
+    console.log(
+      `sim: scenario "${scenario.name}" (${scenario.functionIndex.size} functions in ${regions}) listening on ${sim.url}`,
+    );
     const stop = () => {
       void sim.close().then(() => process.exit(0));
     };
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === "EADDRINUSE") {
-      console.error(`sim: port ${port} on ${args.host} is already in use. Stop whatever uses it, or pass --port with a free port.`);
+      console.error(
+        `sim: port ${port} on ${args.host} is already in use. Stop whatever uses it, or pass --port with a free port.`,
+      );
       process.exit(1);
     }
     throw err;

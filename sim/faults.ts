@@ -45,7 +45,12 @@ export class FaultState {
   isDenied(action: string): boolean {
     const lower = action.toLowerCase();
     return this.spec.accessDenied.some((pattern) => {
-      const re = new RegExp(`^${pattern.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*")}$`);
+      const re = new RegExp(
+        `^${pattern
+          .toLowerCase()
+          .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+          .replaceAll("*", ".*")}$`,
+      );
       return re.test(lower);
     });
   }

@@ -17,7 +17,13 @@ interface Bucket {
   updated: number;
 }
 
-const FILTER_LOG_EVENTS_5 = new Set(["ap-northeast-3", "ap-southeast-3", "ca-west-1", "eu-central-1", "il-central-1"]);
+const FILTER_LOG_EVENTS_5 = new Set([
+  "ap-northeast-3",
+  "ap-southeast-3",
+  "ca-west-1",
+  "eu-central-1",
+  "il-central-1",
+]);
 
 /** The bucket an action draws from and its rate per second. */
 export function rateFor(action: string, region: string): { bucket: string; perSecond: number } {
@@ -34,7 +40,10 @@ export function rateFor(action: string, region: string): { bucket: string; perSe
       return { bucket: action, perSecond: 50 };
     case "logs":
       if (op === "FilterLogEvents")
-        return { bucket: action, perSecond: region === "us-east-1" ? 25 : FILTER_LOG_EVENTS_5.has(region) ? 5 : 10 };
+        return {
+          bucket: action,
+          perSecond: region === "us-east-1" ? 25 : FILTER_LOG_EVENTS_5.has(region) ? 5 : 10,
+        };
       return { bucket: action, perSecond: 10 };
     case "iam":
       return { bucket: "iam", perSecond: 20 };

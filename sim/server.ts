@@ -40,18 +40,35 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
-const SERVICES: readonly SimService[] = [lambdaService, cloudwatchService, logsService, iamService, stsService];
+const SERVICES: readonly SimService[] = [
+  lambdaService,
+  cloudwatchService,
+  logsService,
+  iamService,
+  stsService,
+];
 
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
 /** The error each service returns for a throttled, denied or failed call, as AWS spells it (facts sheet 2e). */
-function injectedError(prefix: string, kind: "throttle" | "denied" | "internal", action: string, ctx: SimContext, region: string): AwsError {
-  const caller = ctx.scenario.callerArn ?? `arn:aws:sts::${ctx.scenario.accountId}:assumed-role/HeadroomReadOnly/headroom`;
+function injectedError(
+  prefix: string,
+  kind: "throttle" | "denied" | "internal",
+  action: string,
+  ctx: SimContext,
+  region: string,
+): AwsError {
+  const caller =
+    ctx.scenario.callerArn ?? `arn:aws:sts::${ctx.scenario.accountId}:assumed-role/HeadroomReadOnly/headroom`;
   const deniedMessage = `User: ${caller} is not authorized to perform: ${action} on resource: arn:aws:${prefix}:${prefix === "iam" ? "" : region}:${ctx.scenario.accountId}:* because no identity-based policy allows the ${action} action`;
   switch (prefix) {
     case "lambda":
       if (kind === "throttle")
-        return new AwsError("TooManyRequestsException", "Rate exceeded", 429, { Type: "User", Reason: "CallerRateLimitExceeded", retryAfterSeconds: 1 });
+        return new AwsError("TooManyRequestsException", "Rate exceeded", 429, {
+          Type: "User",
+          Reason: "CallerRateLimitExceeded",
+          retryAfterSeconds: 1,
+        });
       if (kind === "denied") return new AwsError("AccessDeniedException", deniedMessage, 403);
       return new AwsError("ServiceException", "Internal error", 500);
     case "cloudwatch":
@@ -109,7 +126,13 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
   const anchor = Math.floor(clock() / MINUTE_MS) * MINUTE_MS;
   const model = new WorkloadModel(scenario, anchor);
   const faults = new FaultState(scenario.faults);
-  const ctx: SimContext = { scenario, model, logs: new LogSource(scenario, model, clock), faults, now: clock };
+  const ctx: SimContext = {
+    scenario,
+    model,
+    logs: new LogSource(scenario, model, clock),
+    faults,
+    now: clock,
+  };
   const limiter = new RateLimiter();
   let stats = new Map<string, CallStats>();
   const statFor = (action: string) => {
@@ -134,7 +157,11 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
       case "GET /_sim/calls": {
         const byAction = Object.fromEntries([...stats.entries()].sort(([a], [b]) => a.localeCompare(b)));
         const total = [...stats.values()].reduce(
-          (t, s) => ({ calls: t.calls + s.calls, throttled: t.throttled + s.throttled, errors: t.errors + s.errors }),
+          (t, s) => ({
+            calls: t.calls + s.calls,
+            throttled: t.throttled + s.throttled,
+            errors: t.errors + s.errors,
+          }),
           { calls: 0, throttled: 0, errors: 0 },
         );
         return json(200, { total, byAction });
@@ -170,8 +197,18 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
         const start = Date.parse(url.searchParams.get("start") ?? "");
         const end = Date.parse(url.searchParams.get("end") ?? "");
         if (!fn || Number.isNaN(start) || Number.isNaN(end))
-          return json(400, { error: { code: "BadRequest", message: "region, name, start and end (ISO) are required" } });
-        const totals = { invocations: 0, errors: 0, throttles: 0, timeouts: 0, outOfMemory: 0, coldStarts: 0, concurrencyMax: 0 };
+          return json(400, {
+            error: { code: "BadRequest", message: "region, name, start and end (ISO) are required" },
+          });
+        const totals = {
+          invocations: 0,
+          errors: 0,
+          throttles: 0,
+          timeouts: 0,
+          outOfMemory: 0,
+          coldStarts: 0,
+          concurrencyMax: 0,
+        };
         const last = Math.min(Math.ceil(end / MINUTE_MS), Math.floor(clock() / MINUTE_MS));
         for (let m = Math.floor(start / MINUTE_MS); m < last; m++) {
           const s = model.minute(fn, m);
@@ -211,7 +248,13 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
     };
     const operation = service.operationOf(simReq);
     if (!operation)
-      return send(res, service.errorResponse(new AwsError("UnknownOperationException", `Unknown operation ${req.method} ${url.pathname}`, 404), simReq));
+      return send(
+        res,
+        service.errorResponse(
+          new AwsError("UnknownOperationException", `Unknown operation ${req.method} ${url.pathname}`, 404),
+          simReq,
+        ),
+      );
     const action = `${service.actionPrefix}:${operation}`;
     const stat = statFor(action);
     stat.calls++;
@@ -229,8 +272,10 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
     let injected: AwsError | undefined;
     if ((faults.rateLimits && !limiter.take(action, region)) || faults.shouldThrottle(action))
       injected = injectedError(service.actionPrefix, "throttle", action, ctx, region);
-    else if (faults.isDenied(action)) injected = injectedError(service.actionPrefix, "denied", action, ctx, region);
-    else if (faults.shouldFail(action)) injected = injectedError(service.actionPrefix, "internal", action, ctx, region);
+    else if (faults.isDenied(action))
+      injected = injectedError(service.actionPrefix, "denied", action, ctx, region);
+    else if (faults.shouldFail(action))
+      injected = injectedError(service.actionPrefix, "internal", action, ctx, region);
     if (injected) {
       if (injected.status === 429 || /Throttl/.test(injected.code)) stat.throttled++;
       else stat.errors++;
@@ -246,7 +291,13 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
       }
       stat.errors++;
       process.stderr.write(`sim: ${action} failed: ${(err as Error).stack ?? String(err)}\n`);
-      send(res, service.errorResponse(new AwsError("InternalFailure", "The sim failed to process the request", 500), simReq));
+      send(
+        res,
+        service.errorResponse(
+          new AwsError("InternalFailure", "The sim failed to process the request", 500),
+          simReq,
+        ),
+      );
     }
   };
 

@@ -3,11 +3,17 @@ import type { Scenario, ScenarioInput } from "./scenario/schema";
 import { startSim, type RunningSim } from "./server";
 
 /** Dummy credentials: the sim reads only the region and service from the signature. */
-export const TEST_CREDENTIALS = { accessKeyId: "AKIASIMULATEDTEST000", secretAccessKey: "simulated-secret-key-for-tests-only" };
+export const TEST_CREDENTIALS = {
+  accessKeyId: "AKIASIMULATEDTEST000",
+  secretAccessKey: "simulated-secret-key-for-tests-only",
+};
 
 export interface TestSim extends RunningSim {
   /** Options for any SDK v3 client: endpoint, region, dummy credentials, no retries unless asked. */
-  clientConfig(region?: string, maxAttempts?: number): {
+  clientConfig(
+    region?: string,
+    maxAttempts?: number,
+  ): {
     endpoint: string;
     region: string;
     credentials: typeof TEST_CREDENTIALS;
@@ -23,7 +29,11 @@ export async function startTestSim(
   const loaded = "functionIndex" in scenario ? scenario : parseScenario(scenario, "test scenario");
   if (opts.rateLimits === false) loaded.faults = { ...loaded.faults, rateLimits: false };
   const fixed = opts.now;
-  const sim = await startSim({ scenario: loaded, port: 0, clock: fixed === undefined ? undefined : () => fixed });
+  const sim = await startSim({
+    scenario: loaded,
+    port: 0,
+    clock: fixed === undefined ? undefined : () => fixed,
+  });
   return {
     ...sim,
     clientConfig: (region = Object.keys(loaded.regions)[0] ?? "us-east-1", maxAttempts = 1) => ({

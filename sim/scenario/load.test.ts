@@ -13,13 +13,51 @@ const run = promisify(execFile);
 describe("scenario validation", () => {
   it.each([
     ["a bad account id", { accountId: "12" }, "accountId"],
-    ["an unknown region in a function", { functions: [{ ...baseScenario().functions?.[0], region: "eu-west-3" }] }, "functions[0].region"],
-    ["an undefined role", { functions: [{ ...baseScenario().functions?.[0], role: "nope" }] }, "functions[0].role"],
-    ["a negative rpm", { functions: [{ ...baseScenario().functions?.[0], workload: { rpm: -1, durationMedianMs: 1, durationP99Ms: 2, maxMemoryUsedMB: 1 } }] }, "functions[0].workload.rpm"],
-    ["p99 below the median", { functions: [{ ...baseScenario().functions?.[0], workload: { rpm: 1, durationMedianMs: 10, durationP99Ms: 2, maxMemoryUsedMB: 1 } }] }, "functions[0].workload.durationP99Ms"],
-    ["an unknown managed policy", { roles: [{ name: "basic-role", attachedPolicies: ["NoSuchPolicy"] }] }, "roles[0].attachedPolicies[0]"],
+    [
+      "an unknown region in a function",
+      { functions: [{ ...baseScenario().functions?.[0], region: "eu-west-3" }] },
+      "functions[0].region",
+    ],
+    [
+      "an undefined role",
+      { functions: [{ ...baseScenario().functions?.[0], role: "nope" }] },
+      "functions[0].role",
+    ],
+    [
+      "a negative rpm",
+      {
+        functions: [
+          {
+            ...baseScenario().functions?.[0],
+            workload: { rpm: -1, durationMedianMs: 1, durationP99Ms: 2, maxMemoryUsedMB: 1 },
+          },
+        ],
+      },
+      "functions[0].workload.rpm",
+    ],
+    [
+      "p99 below the median",
+      {
+        functions: [
+          {
+            ...baseScenario().functions?.[0],
+            workload: { rpm: 1, durationMedianMs: 10, durationP99Ms: 2, maxMemoryUsedMB: 1 },
+          },
+        ],
+      },
+      "functions[0].workload.durationP99Ms",
+    ],
+    [
+      "an unknown managed policy",
+      { roles: [{ name: "basic-role", attachedPolicies: ["NoSuchPolicy"] }] },
+      "roles[0].attachedPolicies[0]",
+    ],
     ["an unknown field", { colour: "blue" }, "colour"],
-    ["a timeout over 900 s", { functions: [{ ...baseScenario().functions?.[0], timeoutS: 901 }] }, "functions[0].timeoutS"],
+    [
+      "a timeout over 900 s",
+      { functions: [{ ...baseScenario().functions?.[0], timeoutS: 901 }] },
+      "functions[0].timeoutS",
+    ],
   ])("rejects %s, naming the field", (_, override, field) => {
     expect(() => parseScenario({ ...baseScenario(), ...override })).toThrow(ScenarioError);
     expect(() => parseScenario({ ...baseScenario(), ...override })).toThrow(field);
@@ -48,7 +86,9 @@ describe("sim command line", () => {
     const dir = mkdtempSync(join(tmpdir(), "sim-"));
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ ...baseScenario(), seed: "x" }));
-    const err = await run("npx", ["tsx", "sim/cli.ts", "--scenario", file, "--port", "0"]).catch((e: unknown) => e);
+    const err = await run("npx", ["tsx", "sim/cli.ts", "--scenario", file, "--port", "0"]).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 1 });
     expect(String((err as { stderr: string }).stderr)).toContain("seed");
   });

@@ -65,7 +65,10 @@ function buildScenario(file: ScenarioFile, source: string): Scenario {
   file.roles.forEach((role, i) =>
     role.attachedPolicies.forEach((p, j) => {
       if (!(p in MANAGED_POLICIES) && !policyIndex.has(p))
-        fail(`roles[${i}].attachedPolicies[${j}]`, `unknown policy "${p}" (not an AWS managed policy the sim ships, nor under policies)`);
+        fail(
+          `roles[${i}].attachedPolicies[${j}]`,
+          `unknown policy "${p}" (not an AWS managed policy the sim ships, nor under policies)`,
+        );
     }),
   );
 
@@ -113,7 +116,8 @@ export function generateFunctions(g: GeneratorSpec, seed: number): FunctionSpec[
     const team = u(3) < g.untaggedShare || g.teams.length === 0 ? undefined : pick(g.teams, u(4));
     const memoryMB = pick([128, 256, 512, 1024, 1536, 2048, 3008], u(5));
     const [lo, hi] = g.rpm;
-    const rpm = lo <= 0 ? hi * u(6) : Math.exp(Math.log(lo) + (Math.log(Math.max(hi, lo)) - Math.log(lo)) * u(6));
+    const rpm =
+      lo <= 0 ? hi * u(6) : Math.exp(Math.log(lo) + (Math.log(Math.max(hi, lo)) - Math.log(lo)) * u(6));
     const median = Math.round(20 + 800 * u(7) ** 2);
     const timeoutS = pick([3, 6, 10, 15, 30, 60, 300, 900], u(8));
     const arm = ARCH_BY_RUNTIME_ARM.test(runtime) && u(9) < 0.3;

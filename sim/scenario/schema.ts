@@ -151,11 +151,12 @@ export const functionSchema = z
       .default([]),
     /** Published versions (numbers), besides $LATEST. */
     versions: z.array(z.number().int().positive()).default([]),
-    aliases: z
-      .array(z.object({ name: z.string(), functionVersion: z.string() }).strict())
-      .default([]),
+    aliases: z.array(z.object({ name: z.string(), functionVersion: z.string() }).strict()).default([]),
     /** Minutes before the anchor of the last deployment. */
-    lastModifiedMinutesAgo: z.number().min(0).default(60 * 24 * 30),
+    lastModifiedMinutesAgo: z
+      .number()
+      .min(0)
+      .default(60 * 24 * 30),
     workload: workloadSchema,
   })
   .strict();
@@ -206,7 +207,9 @@ export const faultsSchema = z
     /** Per operation ("lambda:GetPolicy", "monitoring:*", "*"): error rate, throttle rate, added latency. */
     operations: z
       .record(
-        z.string().regex(/^(\*|[a-z0-9-]+:(\*|[A-Za-z]+))$/, 'must be "service:Operation", "service:*" or "*"'),
+        z
+          .string()
+          .regex(/^(\*|[a-z0-9-]+:(\*|[A-Za-z]+))$/, 'must be "service:Operation", "service:*" or "*"'),
         z
           .object({
             errorRate: z.number().min(0).max(1).default(0),
@@ -254,7 +257,9 @@ export const scenarioSchema = z
     accountId,
     /** The caller STS reports (GetCallerIdentity). */
     callerArn: z.string().optional(),
-    regions: z.record(region, regionSchema).refine((r) => Object.keys(r).length > 0, "needs at least one region"),
+    regions: z
+      .record(region, regionSchema)
+      .refine((r) => Object.keys(r).length > 0, "needs at least one region"),
     roles: z.array(roleSchema).default([]),
     policies: z.array(customerPolicySchema).default([]),
     layers: z.array(layerSchema).default([]),

@@ -1,0 +1,125 @@
+import { MINUTE_MS, type WorkloadModel } from "../model/workload";
+import {
+  addFunctionMinute,
+  addRegionMinute,
+  LAMBDA_METRICS,
+  NAMESPACE,
+  publishes,
+  resolveTarget,
+  type Dimension,
+  type LambdaMetric,
+  type MetricTarget,
+} from "./lambda-metrics";
+import { oldestPeriodStartMs, roundStartTime } from "./retention";
+import type { Series } from "./series";
+import { needsOf, PeriodAccumulator, type Statistic } from "./statistics";
+
+export interface MetricRequest {
+  namespace: string;
+  metricName: string;
+  dimensions: readonly Dimension[];
+  /** Seconds. */
+  periodS: number;
+  unit: string | undefined;
+  startMs: number;
+  endMs: number;
+}
+
+export interface SeriesContext {
+  model: WorkloadModel;
+  region: string;
+  nowMs: number;
+}
+
+/**
+ * One metric and statistic over a time range, computed lazily period by period from the model's
+ * minutes: a period starting at t covers the minutes of [t, min(t + period, EndTime)), on the
+ * lattice of StartTime as CloudWatch rounds it. Only minutes before the current one have data, and
+ * only periods the retention rules allow (see retention.ts), so the series' grid is cut to the
+ * periods that can hold data: a range reaching years back or ahead costs nothing.
+ */
+export class MetricStatSeries implements Series {
+  readonly start: number;
+  readonly period: number;
+  readonly n: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Periods the request spans (before cutting to the ones that can hold data). */
+  readonly requestedPeriods: number;
+  /** The accumulator of the last period filled; read it after `fill` for several statistics. */
+  readonly acc: PeriodAccumulator;
+  private readonly metric: LambdaMetric | undefined;
+  private readonly target: MetricTarget | undefined;
+  private readonly nowMinute: number;
+  private cache: Float64Array | undefined;
+
+  constructor(
+    private readonly ctx: SeriesContext,
+    private readonly req: MetricRequest,
+    private readonly stats: readonly Statistic[],
+  ) {
+    const period = req.periodS * 1000;
+    const start = roundStartTime(req.startMs, ctx.nowMs, req.periodS);
+    const requested = req.endMs > start ? Math.ceil((req.endMs - start) / period) : 0;
+    this.period = period;
+    this.requestedPeriods = requested;
+    this.nowMinute = Math.floor(ctx.nowMs / MINUTE_MS);
+    const metric = req.namespace === NAMESPACE ? LAMBDA_METRICS.get(req.metricName) : undefined;
+    const target = metric ? resolveTarget(ctx.model, ctx.region, req.dimensions) : undefined;
+    const unitOk = req.unit === undefined || req.unit === metric?.unit;
+    const live = metric !== undefined && target !== undefined && unitOk && publishes(metric, target);
+    this.metric = live ? metric : undefined;
+    this.target = live ? target : undefined;
+    this.acc = new PeriodAccumulator(metric?.shape ?? "gauge", needsOf(stats));
+    // Periods that can hold data: not older than retention allows for this period length, and
+    // starting before the current minute.
+    const oldest = oldestPeriodStartMs(req.periodS, ctx.nowMs);
+    const first = Number.isFinite(oldest) ? Math.max(0, Math.ceil((oldest - start) / period)) : requested;
+    const last = Math.min(requested - 1, Math.floor((this.nowMinute * MINUTE_MS - 1 - start) / period));
+    const count = live ? Math.max(0, last - first + 1) : 0;
+    this.start = start + (count > 0 ? first : 0) * period;
+    this.n = count;
+    this.lo = 0;
+    this.hi = count - 1;
+  }
+
+  /** Accumulates period i; false when it has no datapoint. */
+  fill(i: number): boolean {
+    const acc = this.acc;
+    acc.reset();
+    const metric = this.metric;
+    const target = this.target;
+    if (!metric || !target || i < this.lo || i > this.hi) return false;
+    const bucketStart = this.start + i * this.period;
+    const first = Math.floor(bucketStart / MINUTE_MS);
+    const end = Math.min(bucketStart + this.period, this.req.endMs);
+    const last = Math.min(Math.ceil(end / MINUTE_MS), this.nowMinute);
+    const model = this.ctx.model;
+    if (target.kind === "function") {
+      const fn = target.fn;
+      for (let m = first; m < last; m++) addFunctionMinute(acc, metric.name, model.minute(fn, m), fn);
+    } else {
+      for (let m = first; m < last; m++) addRegionMinute(acc, metric.name, model, target.region, m);
+    }
+    return acc.count > 0;
+  }
+
+  get(i: number): number {
+    if (this.cache) return this.cache[i] ?? NaN;
+    const stat = this.stats[0];
+    return stat && this.fill(i) ? this.acc.value(stat) : NaN;
+  }
+
+  /** All values, computed once (for metric math). */
+  values(): Float64Array {
+    if (this.cache) return this.cache;
+    const out = new Float64Array(this.n).fill(NaN);
+    for (let i = Math.max(0, this.lo); i <= this.hi; i++) out[i] = this.get(i);
+    this.cache = out;
+    return out;
+  }
+
+  get unit(): string | undefined {
+    return this.metric?.unit;
+  }
+}
