@@ -56,7 +56,12 @@ export const regionOverviewSchema = z.object({
       invocations: z.number().nullable(),
       errors: z.number().nullable(),
       throttles: z.number().nullable(),
-      series: z.object({ invocations: seriesSchema, errors: seriesSchema, throttles: seriesSchema, concurrency: seriesSchema }),
+      series: z.object({
+        invocations: seriesSchema,
+        errors: seriesSchema,
+        throttles: seriesSchema,
+        concurrency: seriesSchema,
+      }),
     }),
   ),
 });

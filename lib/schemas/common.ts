@@ -35,8 +35,19 @@ export type SectionError = z.infer<typeof sectionErrorSchema>;
  */
 export const sectionSchema = <T extends z.ZodType>(data: T) =>
   z.discriminatedUnion("status", [
-    z.object({ status: z.literal("ok"), data, asOf: z.string(), stale: z.boolean().optional(), partial: z.boolean().optional() }),
-    z.object({ status: z.literal("error"), error: sectionErrorSchema, asOf: z.string().optional(), data: data.optional() }),
+    z.object({
+      status: z.literal("ok"),
+      data,
+      asOf: z.string(),
+      stale: z.boolean().optional(),
+      partial: z.boolean().optional(),
+    }),
+    z.object({
+      status: z.literal("error"),
+      error: sectionErrorSchema,
+      asOf: z.string().optional(),
+      data: data.optional(),
+    }),
   ]);
 export type Section<T> =
   | { status: "ok"; data: T; asOf: string; stale?: boolean; partial?: boolean }
@@ -52,6 +63,8 @@ export const scopeStatusSchema = scopeSchema.extend({
   error: sectionErrorSchema.optional(),
   asOf: z.string().optional(),
   stale: z.boolean().optional(),
+  /** Some of the scope's data is still loading or a query did not complete; ask again for the rest. */
+  partial: z.boolean().optional(),
 });
 export type ScopeStatus = z.infer<typeof scopeStatusSchema>;
 
@@ -77,3 +90,12 @@ export const findingCountsSchema = z.object({
   info: z.number().int(),
 });
 export type FindingCounts = z.infer<typeof findingCountsSchema>;
+
+/** GET /api/v1/health: answers without any AWS call. */
+export const healthSchema = z.object({
+  status: z.literal("ok"),
+  time: z.string(),
+  accounts: z.number().int(),
+  regions: z.array(z.string()),
+});
+export type Health = z.infer<typeof healthSchema>;

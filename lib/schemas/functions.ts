@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { findingCountsSchema, scopeStatusSchema, sectionSchema, timeRangeSchema } from "./common";
+import {
+  findingCountsSchema,
+  scopeStatusSchema,
+  sectionErrorSchema,
+  sectionSchema,
+  timeRangeSchema,
+} from "./common";
 
 /** Stable id of a function across accounts and regions: `${account}/${region}/${name}`. */
 export const functionIdSchema = z.string();
@@ -45,7 +51,11 @@ export const functionListSchema = z.object({
 export type FunctionList = z.infer<typeof functionListSchema>;
 
 /** An environment variable as the console shows it: the name and its size, never the value. */
-export const envVarSchema = z.object({ name: z.string(), bytes: z.number().int(), secretLooking: z.boolean() });
+export const envVarSchema = z.object({
+  name: z.string(),
+  bytes: z.number().int(),
+  secretLooking: z.boolean(),
+});
 
 export const functionConfigSchema = z.object({
   account: z.string(),
@@ -63,10 +73,24 @@ export const functionConfigSchema = z.object({
   codeSizeBytes: z.number(),
   /** Function code plus layers, unzipped, when the layers' sizes are known. */
   codeSizeUnzippedBytes: z.number().nullable(),
-  layers: z.array(z.object({ arn: z.string(), codeSizeBytes: z.number().nullable(), account: z.string() })),
+  layers: z.array(
+    z.object({
+      arn: z.string(),
+      codeSizeBytes: z.number().nullable(),
+      account: z.string(),
+      /** From GetLayerVersionByArn (read once per distinct layer); null when unknown. */
+      compatibleRuntimes: z.array(z.string()).nullable().optional(),
+    }),
+  ),
   environment: z.object({ variables: z.array(envVarSchema), totalBytes: z.number().int() }),
   role: z.object({ name: z.string(), arn: z.string() }),
-  vpc: z.object({ subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()), vpcId: z.string().nullable() }).nullable(),
+  vpc: z
+    .object({
+      subnetIds: z.array(z.string()),
+      securityGroupIds: z.array(z.string()),
+      vpcId: z.string().nullable(),
+    })
+    .nullable(),
   tracing: z.enum(["Active", "PassThrough"]),
   logFormat: z.enum(["Text", "JSON"]),
   logGroup: z.object({
@@ -83,9 +107,18 @@ export const functionConfigSchema = z.object({
   team: z.string().nullable(),
   reservedConcurrency: z.number().nullable(),
   provisionedConcurrency: z
-    .array(z.object({ qualifier: z.string(), allocated: z.number(), available: z.number().nullable(), status: z.string() }))
+    .array(
+      z.object({
+        qualifier: z.string(),
+        allocated: z.number(),
+        available: z.number().nullable(),
+        status: z.string(),
+      }),
+    )
     .nullable(),
-  functionUrl: z.object({ url: z.string(), authType: z.enum(["NONE", "AWS_IAM"]), corsAllowOrigins: z.array(z.string()) }).nullable(),
+  functionUrl: z
+    .object({ url: z.string(), authType: z.enum(["NONE", "AWS_IAM"]), corsAllowOrigins: z.array(z.string()) })
+    .nullable(),
   asyncConfig: z
     .object({
       maximumRetryAttempts: z.number().nullable(),
@@ -94,8 +127,22 @@ export const functionConfigSchema = z.object({
       onFailure: z.string().nullable(),
     })
     .nullable(),
-  eventSources: z.array(z.object({ uuid: z.string(), eventSourceArn: z.string(), state: z.string(), batchSize: z.number().nullable() })),
+  eventSources: z.array(
+    z.object({
+      uuid: z.string(),
+      eventSourceArn: z.string(),
+      state: z.string(),
+      batchSize: z.number().nullable(),
+    }),
+  ),
   aliases: z.array(z.object({ name: z.string(), functionVersion: z.string() })),
+  /** Statements of the function's resource-based policy (GetPolicy); null when it has none, absent when not read. */
+  resourcePolicy: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+  /**
+   * Parts of the configuration that could not be read (e.g. GetFunctionUrlConfig denied): their
+   * fields above are null or empty, and this says why. Absent when everything was read.
+   */
+  unavailable: z.array(z.object({ part: z.string(), error: sectionErrorSchema })).optional(),
 });
 export type FunctionConfig = z.infer<typeof functionConfigSchema>;
 
@@ -169,6 +216,8 @@ export const functionMetricsSchema = z.object({
     accountConcurrency: z.number().nullable(),
   }),
   asOf: z.string(),
+  /** The series are older than their cache lifetime (a refresh is under way or failed). */
+  stale: z.boolean().optional(),
 });
 export type FunctionMetrics = z.infer<typeof functionMetricsSchema>;
 
@@ -177,6 +226,10 @@ export const coldStartsResponseSchema = z.object({
   summary: sectionSchema(coldStartSummarySchema),
   /** Cold starts and init p99 per bin. */
   series: z.object({ coldStarts: seriesSchema, initP99: seriesSchema, invocations: seriesSchema }),
+  /** Set when the series query failed (the series are then empty); the summary has its own status. */
+  seriesError: sectionErrorSchema.optional(),
+  /** The series query did not complete (stopped at its deadline): bins may be missing. */
+  seriesPartial: z.boolean().optional(),
   asOf: z.string(),
 });
 export type ColdStartsResponse = z.infer<typeof coldStartsResponseSchema>;

@@ -1,0 +1,3 @@
+import { accountsRoute } from "@/lib/server/api/routes";
+
+export const GET = accountsRoute;

@@ -1,0 +1,3 @@
+import { functionColdStartsRoute } from "@/lib/server/api/routes";
+
+export const GET = functionColdStartsRoute;

@@ -1,0 +1,3 @@
+import { functionErrorsRoute } from "@/lib/server/api/routes";
+
+export const GET = functionErrorsRoute;

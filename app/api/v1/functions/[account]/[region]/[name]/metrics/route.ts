@@ -1,0 +1,3 @@
+import { functionMetricsRoute } from "@/lib/server/api/routes";
+
+export const GET = functionMetricsRoute;

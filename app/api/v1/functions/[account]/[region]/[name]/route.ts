@@ -1,0 +1,3 @@
+import { functionDetailRoute } from "@/lib/server/api/routes";
+
+export const GET = functionDetailRoute;

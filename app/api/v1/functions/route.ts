@@ -1,0 +1,3 @@
+import { functionsRoute } from "@/lib/server/api/routes";
+
+export const GET = functionsRoute;

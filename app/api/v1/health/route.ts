@@ -1,0 +1,3 @@
+import { healthRoute } from "@/lib/server/api/routes";
+
+export const GET = healthRoute;

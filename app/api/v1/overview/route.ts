@@ -1,0 +1,3 @@
+import { overviewRoute } from "@/lib/server/api/routes";
+
+export const GET = overviewRoute;

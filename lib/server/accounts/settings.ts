@@ -1,0 +1,28 @@
+import "server-only";
+import type { AwsScope } from "@/lib/aws/clients";
+import { getAccountSettings, type LambdaAccountSettings } from "@/lib/aws/lambda";
+import { getCallerIdentity } from "@/lib/aws/sts";
+import type { AccountConfig } from "@/lib/config";
+import { getCache, type CacheResult } from "../cache";
+import { scopeKey } from "../scope";
+
+/** GetAccountSettings of a region (limits and usage), cached. */
+export function regionSettings(
+  scope: AwsScope,
+  waitMs?: number,
+): Promise<CacheResult<LambdaAccountSettings>> {
+  return getCache().read("accountSettings", scopeKey(scope), () => getAccountSettings(scope), { waitMs });
+}
+
+/** The 12-digit account id behind a configured account's credentials (STS GetCallerIdentity), cached. */
+export function awsAccountId(account: AccountConfig, waitMs?: number): Promise<CacheResult<string>> {
+  const region = account.regions[0] ?? "us-east-1";
+  return getCache().read(
+    "accountId",
+    account.id,
+    async () => (await getCallerIdentity({ account, region })).accountId,
+    {
+      waitMs,
+    },
+  );
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { baseScenario } from "@/sim/testing";
+import { resetConsoleForTests, startHarness, type Harness } from "../testing/harness";
+import { getColdStarts } from "./get-cold-starts";
+import { getFunctionErrors } from "./get-function-errors";
+import { listFunctions } from "./list-functions";
+
+/** More functions than one page (130 generated + 3 in the JSON log format), in one region. */
+
+let h: Harness;
+const MINUTE = 60_000;
+
+const jsonFn = (name: string) => ({
+  name,
+  region: "us-east-1",
+  runtime: "nodejs22.x",
+  handler: "index.handler",
+  memoryMB: 256,
+  timeoutS: 5,
+  role: "basic-role",
+  logFormat: "JSON" as const,
+  tags: { team: "json" },
+  workload: {
+    rpm: 30,
+    durationMedianMs: 80,
+    durationP99Ms: 600,
+    maxMemoryUsedMB: 120,
+    errorRate: 0.02,
+    errorMessages: ["boom"],
+  },
+});
+
+beforeAll(async () => {
+  const scenario = baseScenario({
+    functions: [jsonFn("json-a"), jsonFn("json-b"), jsonFn("json-c")],
+    generate: [
+      {
+        count: 130,
+        regions: ["us-east-1"],
+        namePrefix: "gen",
+        teams: ["alpha", "beta"],
+        runtimes: ["nodejs22.x", "python3.12"],
+        roles: ["basic-role"],
+      },
+    ],
+  });
+  h = await startHarness(scenario);
+});
+afterAll(async () => h.close());
+beforeEach(async () => {
+  await h.clearFaults();
+  resetConsoleForTests();
+  await h.resetCalls();
+});
+
+describe("a region with 133 functions", () => {
+  it("reads every page and batches per log format", async () => {
+    const list = await listFunctions({ range: "1h" }, { waitMs: 60_000 });
+    expect(list.functions).toHaveLength(133);
+    expect(list.status.coldStarts[0]).toMatchObject({ status: "ok" });
+    expect(list.status.coldStarts[0]?.partial).toBeUndefined();
+    const calls = await h.calls();
+    expect(calls["lambda:ListFunctions"]).toBe(3); // 50 + 50 + 33
+    expect(calls["lambda:GetFunction"]).toBe(133);
+    expect(calls["cloudwatch:GetMetricData"]).toBe(2); // 532 queries
+    expect(calls["logs:DescribeLogGroups"]).toBe(3);
+    expect(calls["logs:StartQuery"]).toBe(4); // 130 text groups in 3 queries, 3 JSON groups in 1
+    const json = list.functions.filter((f) => f.team === "json");
+    expect(json).toHaveLength(3);
+    expect(json.every((f) => typeof f.coldStartRate === "number")).toBe(true);
+  });
+
+  it("counts cold starts and errors of a JSON-format function like the model", async () => {
+    const end = Math.floor(Date.now() / MINUTE) * MINUTE - 2 * MINUTE;
+    const start = end - 60 * MINUTE;
+    const params = { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+    const model = await h.model("us-east-1", "json-a", start, end);
+    const cold = await getColdStarts({ account: "default", region: "us-east-1", name: "json-a" }, params);
+    expect(cold.summary.status === "ok" && cold.summary.data).toMatchObject({
+      invocations: model.invocations,
+      coldStarts: model.coldStarts,
+      memorySizeMB: 256,
+    });
+    const errors = await getFunctionErrors(
+      { account: "default", region: "us-east-1", name: "json-a" },
+      params,
+    );
+    expect(errors.messages.status === "ok" && errors.messages.data.reduce((n, m) => n + m.count, 0)).toBe(
+      model.errors,
+    );
+    expect(errors.insightsQuery).toContain('level = "ERROR"');
+  });
+});

@@ -1,0 +1,369 @@
+import "server-only";
+import type { AwsScope } from "@/lib/aws/clients";
+import {
+  getEventInvokeConfig,
+  getFunctionTags,
+  getFunctionUrl,
+  getLayerVersion,
+  getResourcePolicy,
+  listAliases,
+  listEventSourceMappings,
+  listFunctions,
+  listProvisionedConcurrency,
+  type AsyncConfig,
+  type EventSourceMapping,
+  type FunctionTags,
+  type FunctionUrl,
+  type LambdaFunction,
+  type LayerVersion,
+  type ProvisionedConcurrency,
+} from "@/lib/aws/lambda";
+import { describeLogGroups, describeLogGroupsByName, type LogGroupInfo } from "@/lib/aws/logs";
+import { getConfig } from "@/lib/config";
+import type { FunctionConfig } from "@/lib/schemas/functions";
+import type { SectionError, Section } from "@/lib/schemas/common";
+import { getCache, type CacheResult } from "../cache";
+import { NotFoundError } from "../errors";
+import { mapPool } from "../pool";
+import { errorSection, iso, pendingError } from "../section";
+import { scopeKey } from "../scope";
+
+/**
+ * The inventory of a region, read economically (facts sheet 2a: GetFunction has its own 100/s
+ * bucket, every other control-plane API shares 15/s per region):
+ * - once per region: ListFunctions (paged), DescribeLogGroups (paged, /aws/lambda/ prefix, plus
+ *   custom log groups by name), ListEventSourceMappings (paged);
+ * - once per function: GetFunction (tags and reserved concurrency), cached on its own;
+ * - per function, only when a full configuration is asked for: ListProvisionedConcurrencyConfigs,
+ *   GetFunctionUrlConfig, GetFunctionEventInvokeConfig, ListAliases, GetPolicy, each cached on its own;
+ * - once per distinct layer version: GetLayerVersionByArn.
+ * Every call passes the per-region rate buckets of lib/aws.
+ */
+
+export type { LambdaFunction } from "@/lib/aws/lambda";
+
+const LAMBDA_PREFIX = "/aws/lambda/";
+
+const fnKey = (scope: AwsScope, name: string) => `${scopeKey(scope)}:${name}`;
+
+/** ListFunctions of a region (configuration only). */
+export function regionFunctions(scope: AwsScope, waitMs?: number): Promise<CacheResult<LambdaFunction[]>> {
+  return getCache().read("inventory", scopeKey(scope), () => listFunctions(scope), { waitMs });
+}
+
+/** A function by name, or NotFoundError; throws the inventory's own error when the region cannot be read. */
+export async function findFunction(
+  scope: AwsScope,
+  name: string,
+): Promise<{ fn: LambdaFunction; inventory: CacheResult<LambdaFunction[]> }> {
+  const inventory = await regionFunctions(scope);
+  if (inventory.state === "error") throw inventory.error;
+  if (inventory.state === "pending") throw pendingError();
+  const fn = inventory.value.find((f) => f.name === name);
+  if (!fn)
+    throw new NotFoundError(
+      `function ${name} was not found in ${scope.region} of account "${scope.account.id}"`,
+    );
+  return { fn, inventory };
+}
+
+/** Log groups of a region by name: the /aws/lambda/ prefix once, then custom groups of the region's functions by name. */
+export function regionLogGroups(
+  scope: AwsScope,
+  waitMs?: number,
+): Promise<CacheResult<Record<string, LogGroupInfo>>> {
+  return getCache().read(
+    "regionResources",
+    `logGroups:${scopeKey(scope)}`,
+    async () => {
+      const [groups, inventory] = await Promise.all([
+        describeLogGroups(scope, LAMBDA_PREFIX),
+        regionFunctions(scope),
+      ]);
+      const byName: Record<string, LogGroupInfo> = {};
+      for (const g of groups) byName[g.name] = g;
+      const custom =
+        inventory.state === "ok"
+          ? [...new Set(inventory.value.map((f) => f.logGroupName))].filter(
+              (n) => !n.startsWith(LAMBDA_PREFIX),
+            )
+          : [];
+      if (custom.length) for (const g of await describeLogGroupsByName(scope, custom)) byName[g.name] = g;
+      return byName;
+    },
+    { waitMs },
+  );
+}
+
+/** ListEventSourceMappings once per region. */
+export function regionEventSources(scope: AwsScope): Promise<CacheResult<EventSourceMapping[]>> {
+  return getCache().read("regionResources", `esm:${scopeKey(scope)}`, () => listEventSourceMappings(scope));
+}
+
+/** GetFunction: tags and reserved concurrency of one function. */
+export function functionTags(scope: AwsScope, name: string): Promise<CacheResult<FunctionTags>> {
+  return getCache().read("tags", fnKey(scope, name), () => getFunctionTags(scope, name));
+}
+
+export function provisionedConcurrency(
+  scope: AwsScope,
+  name: string,
+): Promise<CacheResult<ProvisionedConcurrency[]>> {
+  return getCache().read("functionExtras", `pc:${fnKey(scope, name)}`, () =>
+    listProvisionedConcurrency(scope, name),
+  );
+}
+
+function functionUrl(scope: AwsScope, name: string): Promise<CacheResult<FunctionUrl | null>> {
+  return getCache().read("functionExtras", `url:${fnKey(scope, name)}`, () => getFunctionUrl(scope, name));
+}
+
+function asyncConfig(scope: AwsScope, name: string): Promise<CacheResult<AsyncConfig | null>> {
+  return getCache().read("functionExtras", `async:${fnKey(scope, name)}`, () =>
+    getEventInvokeConfig(scope, name),
+  );
+}
+
+function aliases(
+  scope: AwsScope,
+  name: string,
+): Promise<CacheResult<Array<{ name: string; functionVersion: string }>>> {
+  return getCache().read("functionExtras", `aliases:${fnKey(scope, name)}`, () => listAliases(scope, name));
+}
+
+function resourcePolicy(
+  scope: AwsScope,
+  name: string,
+): Promise<CacheResult<Array<Record<string, unknown>> | null>> {
+  return getCache().read("functionExtras", `policy:${fnKey(scope, name)}`, () =>
+    getResourcePolicy(scope, name),
+  );
+}
+
+function layer(scope: AwsScope, arn: string): Promise<CacheResult<LayerVersion>> {
+  return getCache().read("layers", `${scope.account.id}:${arn}`, () => getLayerVersion(scope, arn));
+}
+
+/**
+ * Runs one cached read per function of a region, waiting at most `waitMs` for all of them; reads
+ * still running then go on in the background (their results land in the cache) and are reported
+ * as pending. The rate buckets pace the calls.
+ */
+export async function perFunction<T>(
+  names: readonly string[],
+  read: (name: string) => Promise<CacheResult<T>>,
+  peek: (name: string) => Promise<CacheResult<T> | undefined>,
+  waitMs: number,
+): Promise<{ results: Map<string, CacheResult<T>>; pending: number }> {
+  const all = Promise.all(names.map(async (n) => [n, await read(n)] as const));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = await Promise.race([
+    all,
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (done) return { results: new Map(done), pending: 0 };
+  const results = new Map<string, CacheResult<T>>();
+  let pending = 0;
+  await mapPool(names, 64, async (n) => {
+    const r = await peek(n);
+    if (r) results.set(n, r);
+    else pending++;
+  });
+  return { results, pending };
+}
+
+/** GetFunction for every function of a region (tags, reserved concurrency), waiting at most `waitMs`. */
+export function regionTags(scope: AwsScope, names: readonly string[], waitMs: number) {
+  return perFunction(
+    names,
+    (n) => functionTags(scope, n),
+    (n) => getCache().peekResult<FunctionTags>("tags", fnKey(scope, n)),
+    waitMs,
+  );
+}
+
+/** ListProvisionedConcurrencyConfigs for every function of a region, waiting at most `waitMs`. */
+export function regionProvisioned(scope: AwsScope, names: readonly string[], waitMs: number) {
+  return perFunction(
+    names,
+    (n) => provisionedConcurrency(scope, n),
+    (n) => getCache().peekResult<ProvisionedConcurrency[]>("functionExtras", `pc:${fnKey(scope, n)}`),
+    waitMs,
+  );
+}
+
+export function teamOf(tags: Record<string, string> | null | undefined): string | null {
+  const key = getConfig().teamTagKey;
+  const v = tags?.[key];
+  return v === undefined || v === "" ? null : v;
+}
+
+function roleOf(arn: string): { name: string; arn: string } {
+  return { name: arn.split("/").at(-1) ?? arn, arn };
+}
+
+export interface BuiltConfig {
+  config: FunctionConfig;
+  asOf: number;
+  stale: boolean;
+  partial: boolean;
+}
+
+/**
+ * A function's full configuration from its parts. A part that cannot be read leaves its fields
+ * null or empty and is listed in `unavailable` with the reason; the rest still shows.
+ */
+export async function buildFunctionConfig(
+  scope: AwsScope,
+  fn: LambdaFunction,
+  baseAsOf: number,
+  baseStale: boolean,
+): Promise<BuiltConfig> {
+  const [tags, logGroups, esm, pc, url, asyncCfg, aliasList, policy, layers] = await Promise.all([
+    functionTags(scope, fn.name),
+    regionLogGroups(scope),
+    regionEventSources(scope),
+    provisionedConcurrency(scope, fn.name),
+    functionUrl(scope, fn.name),
+    asyncConfig(scope, fn.name),
+    aliases(scope, fn.name),
+    resourcePolicy(scope, fn.name),
+    Promise.all(fn.layers.map((l) => layer(scope, l.arn))),
+  ]);
+  const unavailable: Array<{ part: string; error: SectionError }> = [];
+  let asOf = baseAsOf;
+  let stale = baseStale;
+  let partial = false;
+  const take = <T>(part: string, r: CacheResult<T>): T | undefined => {
+    if (r.state === "ok") {
+      asOf = Math.min(asOf, r.asOf);
+      stale ||= r.stale;
+      partial ||= r.partial;
+      if (r.refreshError) unavailable.push({ part, error: r.refreshError.toSectionError() });
+      return r.value;
+    }
+    if (r.state === "pending") partial = true;
+    unavailable.push({ part, error: (r.state === "error" ? r.error : pendingError()).toSectionError() });
+    return undefined;
+  };
+  const t = take("tags", tags);
+  const groups = take("logGroup", logGroups);
+  const mappings = take("eventSources", esm);
+  const pcs = take("provisionedConcurrency", pc);
+  const u = take("functionUrl", url);
+  const a = take("asyncConfig", asyncCfg);
+  const al = take("aliases", aliasList);
+  const pol = take("resourcePolicy", policy);
+  const group = groups?.[fn.logGroupName];
+  const config: FunctionConfig = {
+    account: scope.account.id,
+    region: scope.region,
+    name: fn.name,
+    arn: fn.arn,
+    description: fn.description,
+    runtime: fn.runtime,
+    packageType: fn.packageType,
+    handler: fn.handler,
+    architecture: fn.architecture,
+    memoryMB: fn.memoryMB,
+    timeoutS: fn.timeoutS,
+    ephemeralStorageMB: fn.ephemeralStorageMB,
+    codeSizeBytes: fn.codeSizeBytes,
+    // Lambda reports zipped sizes only; unzipped sizes are not in any API response.
+    codeSizeUnzippedBytes: null,
+    layers: fn.layers.map((l, i) => {
+      const lv = layers[i];
+      return {
+        arn: l.arn,
+        codeSizeBytes: l.codeSizeBytes ?? (lv?.state === "ok" ? lv.value.codeSizeBytes : null),
+        account: l.arn.split(":")[4] ?? "",
+        compatibleRuntimes: lv?.state === "ok" ? lv.value.compatibleRuntimes : null,
+      };
+    }),
+    environment: {
+      variables: fn.environment.variables.map((v) => ({ ...v })),
+      totalBytes: fn.environment.totalBytes,
+    },
+    role: roleOf(fn.roleArn),
+    vpc: fn.vpc,
+    tracing: fn.tracing,
+    logFormat: fn.logFormat,
+    logGroup: {
+      name: fn.logGroupName,
+      retentionDays: group?.retentionDays ?? null,
+      storedBytes: group?.storedBytes ?? null,
+    },
+    snapStart: fn.snapStart,
+    deadLetterTarget: fn.deadLetterTarget,
+    state: fn.state,
+    lastModified: fn.lastModified,
+    version: fn.version,
+    tags: t?.tags ?? {},
+    team: teamOf(t?.tags),
+    reservedConcurrency: t?.reservedConcurrency ?? null,
+    provisionedConcurrency: pcs ?? null,
+    functionUrl: u ?? null,
+    asyncConfig: a ?? null,
+    eventSources: (mappings ?? [])
+      .filter((m) => m.functionArn === fn.arn || m.functionArn.startsWith(`${fn.arn}:`))
+      .map((m) => ({
+        uuid: m.uuid,
+        eventSourceArn: m.eventSourceArn,
+        state: m.state,
+        batchSize: m.batchSize,
+      })),
+    aliases: al ?? [],
+    ...(pol === undefined ? {} : { resourcePolicy: pol }),
+    ...(unavailable.length ? { unavailable } : {}),
+  };
+  return { config, asOf, stale, partial };
+}
+
+/** One function's full configuration as a section (the function detail's `config`). */
+export async function functionConfigSection(
+  scope: AwsScope,
+  fn: LambdaFunction,
+  inventory: CacheResult<LambdaFunction[]>,
+): Promise<Section<FunctionConfig>> {
+  if (inventory.state !== "ok")
+    return errorSection(inventory.state === "error" ? inventory.error : pendingError());
+  try {
+    const built = await buildFunctionConfig(scope, fn, inventory.asOf, inventory.stale);
+    return {
+      status: "ok",
+      data: built.config,
+      asOf: iso(built.asOf),
+      ...(built.stale ? { stale: true } : {}),
+      ...(built.partial ? { partial: true } : {}),
+    };
+  } catch (err) {
+    return errorSection(err);
+  }
+}
+
+/**
+ * Building block for findings and costs: every function of a region with its full configuration.
+ * Costs about six calls per function the first time (four from the shared 15/s bucket), then
+ * nothing until the cache entries expire.
+ */
+export async function getFunctionConfigs(scope: AwsScope): Promise<Section<FunctionConfig[]>> {
+  const inventory = await regionFunctions(scope);
+  if (inventory.state !== "ok")
+    return errorSection(inventory.state === "error" ? inventory.error : pendingError());
+  const built = await mapPool(inventory.value, 16, (fn) =>
+    buildFunctionConfig(scope, fn, inventory.asOf, inventory.stale),
+  );
+  const asOf = built.reduce((m, b) => Math.min(m, b.asOf), inventory.asOf);
+  const stale = built.some((b) => b.stale);
+  const partial = built.some((b) => b.partial);
+  return {
+    status: "ok",
+    data: built.map((b) => b.config),
+    asOf: iso(asOf),
+    ...(stale ? { stale: true } : {}),
+    ...(partial ? { partial: true } : {}),
+  };
+}
