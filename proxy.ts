@@ -52,7 +52,10 @@ export function proxy(request: NextRequest) {
     if (!session) {
       if (path.startsWith("/api/")) {
         return withSecurityHeaders(
-          NextResponse.json({ error: { code: "unauthorized", message: "Sign in first: this API needs a session." } }, { status: 401 }),
+          NextResponse.json(
+            { error: { code: "unauthorized", message: "Sign in first: this API needs a session." } },
+            { status: 401 },
+          ),
           csp,
         );
       }
@@ -69,13 +72,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Every request but static assets, prefetches included: a matcher that skipped requests carrying
+  // a `purpose: prefetch` or `next-router-prefetch` header (as Next's CSP guide suggests) would let
+  // anyone read the API without a session by sending that header.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

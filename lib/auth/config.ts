@@ -13,12 +13,24 @@ import { z } from "zod";
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const envSchema = z.object({
   HEADROOM_AUTH_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   HEADROOM_SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  HEADROOM_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  HEADROOM_SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
   HEADROOM_OIDC_ISSUER: z.url("must be the issuer URL of your OpenID provider").optional(),
   HEADROOM_OIDC_CLIENT_ID: z.string().min(1).optional(),
   HEADROOM_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -56,13 +68,23 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
   }
   const e = parsed.data;
   if (e.HEADROOM_AUTH_TOKEN && e.HEADROOM_OIDC_ISSUER)
-    throw new AuthConfigError("HEADROOM_AUTH_TOKEN and HEADROOM_OIDC_ISSUER: choose one sign-in mode, not both");
+    throw new AuthConfigError(
+      "HEADROOM_AUTH_TOKEN and HEADROOM_OIDC_ISSUER: choose one sign-in mode, not both",
+    );
   if (!e.HEADROOM_AUTH_TOKEN && !e.HEADROOM_OIDC_ISSUER) return { mode: "none" };
   if (!e.HEADROOM_SESSION_SECRET)
-    throw new AuthConfigError("HEADROOM_SESSION_SECRET: required when sign-in is on (a random string of 32+ characters signs the session cookies)");
+    throw new AuthConfigError(
+      "HEADROOM_SESSION_SECRET: required when sign-in is on (a random string of 32+ characters signs the session cookies)",
+    );
   if (e.HEADROOM_AUTH_TOKEN)
-    return { mode: "token", token: e.HEADROOM_AUTH_TOKEN, secret: e.HEADROOM_SESSION_SECRET, ttlSeconds: e.HEADROOM_SESSION_TTL_SECONDS };
-  if (!e.HEADROOM_OIDC_CLIENT_ID) throw new AuthConfigError("HEADROOM_OIDC_CLIENT_ID: required with HEADROOM_OIDC_ISSUER");
+    return {
+      mode: "token",
+      token: e.HEADROOM_AUTH_TOKEN,
+      secret: e.HEADROOM_SESSION_SECRET,
+      ttlSeconds: e.HEADROOM_SESSION_TTL_SECONDS,
+    };
+  if (!e.HEADROOM_OIDC_CLIENT_ID)
+    throw new AuthConfigError("HEADROOM_OIDC_CLIENT_ID: required with HEADROOM_OIDC_ISSUER");
   return {
     mode: "oidc",
     issuer: e.HEADROOM_OIDC_ISSUER ?? "",

@@ -8,7 +8,10 @@ describe("sessions", () => {
   it("round-trips a session and refuses it after expiry", () => {
     const now = Date.UTC(2026, 10, 22, 12);
     const cookie = createSession({ sub: "alice", email: "alice@example.com" }, SECRET, 3600, now);
-    expect(readSession(cookie, SECRET, now + 1000)).toMatchObject({ sub: "alice", email: "alice@example.com" });
+    expect(readSession(cookie, SECRET, now + 1000)).toMatchObject({
+      sub: "alice",
+      email: "alice@example.com",
+    });
     expect(readSession(cookie, SECRET, now + 3600 * 1000)).toBeUndefined();
   });
 
@@ -30,6 +33,16 @@ describe("sessions", () => {
     ["//evil.example/", "/"],
     ["/\\evil.example", "/"],
     [null, "/"],
+    // Tabs and newlines vanish when the browser parses the URL: these are "//evil.example".
+    ["/\t/evil.example", "/"],
+    ["/\n/evil.example/path", "/"],
+    ["/\r\\evil.example", "/"],
+    ["/.//evil.example", "/"],
+    ["/%2F/evil.example", "/%2F/evil.example"],
+    [
+      "/functions/123456789012/us-east-1/api?range=7d#errors",
+      "/functions/123456789012/us-east-1/api?range=7d#errors",
+    ],
   ])("accepts only relative post-sign-in paths: %s", (input, expected) => {
     expect(safeNext(input)).toBe(expected);
   });
@@ -47,9 +60,15 @@ describe("auth configuration", () => {
 
   it("needs a session secret once sign-in is on, and names the variable", () => {
     expect(() => parseAuthConfig({ HEADROOM_AUTH_TOKEN: "a".repeat(20) })).toThrow(/HEADROOM_SESSION_SECRET/);
-    expect(() => parseAuthConfig({ HEADROOM_AUTH_TOKEN: "short", HEADROOM_SESSION_SECRET: SECRET })).toThrow(/HEADROOM_AUTH_TOKEN/);
-    expect(() => parseAuthConfig({ HEADROOM_OIDC_ISSUER: "not a url", HEADROOM_SESSION_SECRET: SECRET })).toThrow(/HEADROOM_OIDC_ISSUER/);
-    expect(() => parseAuthConfig({ HEADROOM_OIDC_ISSUER: "https://id.example.com", HEADROOM_SESSION_SECRET: SECRET })).toThrow(/HEADROOM_OIDC_CLIENT_ID/);
+    expect(() => parseAuthConfig({ HEADROOM_AUTH_TOKEN: "short", HEADROOM_SESSION_SECRET: SECRET })).toThrow(
+      /HEADROOM_AUTH_TOKEN/,
+    );
+    expect(() =>
+      parseAuthConfig({ HEADROOM_OIDC_ISSUER: "not a url", HEADROOM_SESSION_SECRET: SECRET }),
+    ).toThrow(/HEADROOM_OIDC_ISSUER/);
+    expect(() =>
+      parseAuthConfig({ HEADROOM_OIDC_ISSUER: "https://id.example.com", HEADROOM_SESSION_SECRET: SECRET }),
+    ).toThrow(/HEADROOM_OIDC_CLIENT_ID/);
     const token = parseAuthConfig({ HEADROOM_AUTH_TOKEN: "a".repeat(20), HEADROOM_SESSION_SECRET: SECRET });
     expect(token.mode).toBe("token");
     expect(bindRefusal("0.0.0.0", token)).toBeUndefined();

@@ -42,13 +42,22 @@ export function verifyValue(value: string | undefined, secret: string): unknown 
   }
 }
 
-export function createSession(claims: Omit<Session, "iat" | "exp">, secret: string, ttlSeconds: number, now = Date.now()): string {
+export function createSession(
+  claims: Omit<Session, "iat" | "exp">,
+  secret: string,
+  ttlSeconds: number,
+  now = Date.now(),
+): string {
   const iat = Math.floor(now / 1000);
   return signValue({ ...claims, iat, exp: iat + ttlSeconds }, secret);
 }
 
 /** A valid, unexpired session, or undefined. */
-export function readSession(value: string | undefined, secret: string, now = Date.now()): Session | undefined {
+export function readSession(
+  value: string | undefined,
+  secret: string,
+  now = Date.now(),
+): Session | undefined {
   const payload = verifyValue(value, secret);
   if (!payload || typeof payload !== "object") return undefined;
   const s = payload as Partial<Session>;
@@ -62,8 +71,21 @@ export function cookieOptions(secure: boolean, maxAgeSeconds: number) {
   return { httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge: maxAgeSeconds };
 }
 
-/** Accepts only same-site relative paths as a post-sign-in destination (no open redirects). */
+const PROBE_ORIGIN = "http://headroom.invalid";
+
+/**
+ * Accepts only a path on this site as a post-sign-in destination (no open redirects). Judged as the
+ * browser will read it: URL parsing drops tabs and newlines and turns `\\` into `/`, so a string
+ * such as "/\t/evil.example" that looks relative is really "//evil.example".
+ */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
+  if (!next || !next.startsWith("/")) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, PROBE_ORIGIN);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== PROBE_ORIGIN || url.pathname.startsWith("//")) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
 }
