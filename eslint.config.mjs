@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "screenshots/**", "test-results/**", "playwright-report/**", "bench/results/**", ".test-output/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "screenshots/**",
+      "test-results/**",
+      "playwright-report/**",
+      "bench/results/**",
+      ".test-output/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -16,21 +25,48 @@ const config = [
   },
   {
     // Nothing above lib/aws imports the AWS SDK (STYLE.md: SDK commands stay behind typed functions in lib/aws).
-    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/server/**/*.ts", "lib/analysis/**/*.ts", "lib/queries/**/*.ts", "lib/schemas/**/*.ts"],
+    files: [
+      "app/**/*.{ts,tsx}",
+      "components/**/*.{ts,tsx}",
+      "lib/server/**/*.ts",
+      "lib/analysis/**/*.ts",
+      "lib/queries/**/*.ts",
+      "lib/schemas/**/*.ts",
+    ],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@aws-sdk/*"], message: "Only lib/aws talks to the AWS SDK." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@aws-sdk/*"], message: "Only lib/aws talks to the AWS SDK." }] },
+      ],
     },
   },
   {
     // Browser code may import only types from the server side (STYLE.md: "no client to server").
-    files: ["app/**/client.tsx", "app/**/*-client.tsx", "components/**/*.{ts,tsx}", "lib/queries/**/*.ts", "lib/charts/**/*.ts"],
+    files: [
+      "app/**/client.tsx",
+      "app/**/*-client.tsx",
+      "components/**/*.{ts,tsx}",
+      "lib/queries/**/*.ts",
+      "lib/charts/**/*.ts",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["@/lib/server/*", "@/lib/server", "@/lib/aws/*", "@/lib/aws", "@/lib/config/*", "@/lib/env"], allowTypeImports: true, message: "Client code may import server modules' types only." },
+            {
+              group: [
+                "@/lib/server/*",
+                "@/lib/server",
+                "@/lib/aws/*",
+                "@/lib/aws",
+                "@/lib/config/*",
+                "@/lib/env",
+              ],
+              allowTypeImports: true,
+              message: "Client code may import server modules' types only.",
+            },
             { group: ["@aws-sdk/*"], message: "Only lib/aws talks to the AWS SDK." },
           ],
         },

@@ -8,5 +8,6 @@ export default async function globalSetup(): Promise<void> {
   }
   const health = await fetch(`${endpoint.origin}/_sim/health`);
   const body = (await health.json()) as { scenario?: string };
-  if (body.scenario !== "demo") throw new Error(`expected the sim's demo scenario, found ${String(body.scenario)}`);
+  if (body.scenario !== "demo")
+    throw new Error(`expected the sim's demo scenario, found ${String(body.scenario)}`);
 }

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     // The console reads "AWS" through the standard SDK endpoint override; nothing else differs from a real account.
@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     AWS_ACCESS_KEY_ID: "sim",
     AWS_SECRET_ACCESS_KEY: "sim",
     AWS_REGION: "us-east-1",
-    HEADROOM_REGIONS: process.env.HEADROOM_REGIONS ?? (SCENARIO === "scale" ? "us-east-1,eu-west-1,ap-southeast-2" : "us-east-1,eu-west-1"),
+    HEADROOM_REGIONS:
+      process.env.HEADROOM_REGIONS ??
+      (SCENARIO === "scale" ? "us-east-1,eu-west-1,ap-southeast-2" : "us-east-1,eu-west-1"),
   };
   delete env.AWS_PROFILE;
   delete env.AWS_SESSION_TOKEN;
@@ -61,12 +63,19 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop(0));
   process.on("SIGTERM", () => stop(0));
 
-  const sim = spawn("npx", ["tsx", "sim/cli.ts", "--port", String(SIM_PORT), "--host", HOST, "--scenario", SCENARIO], {
+  const sim = spawn(
+    "npx",
+    ["tsx", "sim/cli.ts", "--port", String(SIM_PORT), "--host", HOST, "--scenario", SCENARIO],
+    {
+      stdio: "inherit",
+      env,
+    },
+  );
+  children.push(sim);
+  const app = spawn("npx", ["next", "start", "--hostname", HOST, "--port", String(APP_PORT)], {
     stdio: "inherit",
     env,
   });
-  children.push(sim);
-  const app = spawn("npx", ["next", "start", "--hostname", HOST, "--port", String(APP_PORT)], { stdio: "inherit", env });
   children.push(app);
   for (const c of children)
     c.on("exit", (code) => {

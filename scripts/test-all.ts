@@ -17,7 +17,9 @@ function step(name: string, cmd: string, args: string[], extraEnv: Record<string
   console.log(`\n=== ${name}: ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
   const ok = r.status === 0;
-  console.log(`=== ${name}: ${ok ? "ok" : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${name}: ${ok ? "ok" : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  );
   return ok;
 }
 
@@ -30,7 +32,9 @@ function countVitest(file: string): void {
 
 function countPlaywright(file: string): void {
   if (!existsSync(file)) return;
-  const r = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const r = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
   passed += r.stats.expected + r.stats.flaky;
   failed += r.stats.unexpected;
 }
@@ -48,14 +52,25 @@ mkdirSync(out, { recursive: true });
 if (!step("typecheck", "npx", ["tsc", "--noEmit"])) finish(false);
 if (!step("lint", "npx", ["eslint", "--max-warnings=0", "."])) finish(false);
 if (!step("format", "npx", ["prettier", "--check", "."])) finish(false);
-const unitOk = step("unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}/vitest.json`]);
+const unitOk = step("unit and integration tests", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${out}/vitest.json`,
+]);
 countVitest(`${out}/vitest.json`);
 if (!unitOk) finish(false);
 if (!step("production build", "npx", ["next", "build"])) finish(false);
 if (!step("chromium", "bash", ["scripts/ensure-chromium.sh"])) finish(false);
-const e2eOk = step("end-to-end tests", "npx", ["playwright", "test", "-c", "playwright/playwright.config.ts", "--reporter=list,json"], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
-});
+const e2eOk = step(
+  "end-to-end tests",
+  "npx",
+  ["playwright", "test", "-c", "playwright/playwright.config.ts", "--reporter=list,json"],
+  {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
+  },
+);
 countPlaywright(`${out}/playwright.json`);
 if (!e2eOk) finish(false);
 if (existsSync("bench/run.ts")) {
