@@ -6,7 +6,7 @@ import {
   MalformedQuery,
   MAX_LIMIT,
   parseQuery,
-  runQuery,
+  QueryRun,
   type Query,
   type QueryEvent,
   type QueryResult,
@@ -221,9 +221,8 @@ interface StoredQuery {
   groups: LogGroupInfo[];
   startMs: number;
   endMs: number;
-  /** Dropped once the query has run or was stopped. */
-  query: Query | undefined;
-  limit: number | undefined;
+  /** The scan, advanced in the background from StartQuery on; dropped once settled or stopped. */
+  run: QueryRun | undefined;
   /** Wall-clock times (ms): queries take real time to run, whatever the sim's clock says. */
   startedAt: number;
   readyAt: number;
@@ -251,7 +250,30 @@ const wallNow = () => performance.now();
  * query server-side), until StopQuery, or forever while the insightsNeverComplete fault is on.
  */
 function isRunning(q: StoredQuery, ctx: SimContext): boolean {
-  return q.state === "Running" && (ctx.faults.insightsNeverComplete || wallNow() < q.readyAt);
+  return (
+    q.state === "Running" &&
+    (ctx.faults.insightsNeverComplete || wallNow() < q.readyAt || (q.run !== undefined && !q.run.done))
+  );
+}
+
+/** Wall time one background slice of a scan may take before yielding to other requests. */
+const SLICE_MS = 8;
+const SLICE_EVENTS = 2_000;
+
+/** Advances a query's scan a slice at a time on the event loop until it is done or stopped. */
+function pump(q: StoredQuery): void {
+  const run = q.run;
+  if (!run || q.state !== "Running") return;
+  try {
+    const until = wallNow() + SLICE_MS;
+    while (!run.advance(SLICE_EVENTS) && wallNow() < until);
+  } catch (err) {
+    process.stderr.write(`sim: logs query ${q.id} failed: ${(err as Error).stack ?? String(err)}\n`);
+    q.state = "Failed";
+    q.run = undefined;
+    return;
+  }
+  if (!run.done) setImmediate(pump, q);
 }
 
 function simulatedRunMs(groups: LogGroupInfo[], startMs: number, endMs: number, ctx: SimContext): number {
@@ -356,19 +378,33 @@ const startQuery: Handler = (input, req, ctx) => {
   const endMs = (endTime + 1) * 1000;
   const id = randomUUID();
   const now = wallNow();
-  store.set(id, {
+  const account = ctx.scenario.accountId;
+  const reportsOnly = readsOnlyReports(query);
+  const streams = groups.map((g) => {
+    const log = `${account}:${g.name}`;
+    return (function* (): Generator<QueryEvent> {
+      for (const event of orderedEvents(ctx.logs, req.region, g.name, startMs, endMs, { reportsOnly }))
+        yield { event, logGroup: log };
+    })();
+  });
+  const stored: StoredQuery = {
     id,
     region: req.region,
     groups,
     startMs,
     endMs,
-    query,
-    limit,
+    run: new QueryRun(
+      query,
+      mergeByTimestamp(streams, (e) => e.event.timestamp),
+      { limit },
+    ),
     startedAt: now,
     readyAt: now + simulatedRunMs(groups, startMs, endMs, ctx),
     state: "Running",
     result: undefined,
-  });
+  };
+  store.set(id, stored);
+  setImmediate(pump, stored);
   return { queryId: id };
 };
 
@@ -380,30 +416,17 @@ function findQuery(input: Input, req: SimRequest, ctx: SimContext): StoredQuery 
   return q;
 }
 
-/** Runs a query whose simulated time is up, once; its events are generated here, not at StartQuery. */
+/** Takes the result of a query whose scan is done and whose simulated run time is up, once. */
 function settle(q: StoredQuery, ctx: SimContext): void {
-  if (q.state !== "Running" || isRunning(q, ctx) || !q.query) return;
-  const account = ctx.scenario.accountId;
-  const reportsOnly = readsOnlyReports(q.query);
-  const streams = q.groups.map((g) => {
-    const log = `${account}:${g.name}`;
-    return (function* (): Generator<QueryEvent> {
-      for (const event of orderedEvents(ctx.logs, q.region, g.name, q.startMs, q.endMs, { reportsOnly }))
-        yield { event, logGroup: log };
-    })();
-  });
+  if (q.state !== "Running" || isRunning(q, ctx) || !q.run) return;
   try {
-    q.result = runQuery(
-      q.query,
-      mergeByTimestamp(streams, (e) => e.event.timestamp),
-      { limit: q.limit },
-    );
+    q.result = q.run.result();
     q.state = "Complete";
   } catch (err) {
     process.stderr.write(`sim: logs query ${q.id} failed: ${(err as Error).stack ?? String(err)}\n`);
     q.state = "Failed";
   }
-  q.query = undefined;
+  q.run = undefined;
 }
 
 const getQueryResults: Handler = (input, req, ctx) => {
@@ -443,7 +466,7 @@ const stopQuery: Handler = (input, req, ctx) => {
   // because the query is not running; the error type InvalidParameterException is a guess.
   if (!isRunning(q, ctx)) throw invalid(`Query ${q.id} is not running.`);
   q.state = "Cancelled";
-  q.query = undefined;
+  q.run = undefined;
   return { success: true };
 };
 

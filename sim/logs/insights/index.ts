@@ -4,6 +4,7 @@ export { MalformedQuery } from "./errors";
 export { MAX_LIMIT, parseQuery } from "./parser";
 export {
   DEFAULT_RESULT_LIMIT,
+  QueryRun,
   runQuery,
   type QueryEvent,
   type QueryResult,

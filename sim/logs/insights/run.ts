@@ -59,55 +59,99 @@ export function runQuery(
   events: Iterable<QueryEvent>,
   opts: { limit?: number } = {},
 ): QueryResult {
-  const plan = compile(query.commands);
-  let scanned = 0;
-  let bytes = 0;
-  let matched = 0;
-  const kept: Row[] = [];
-  const head = plan.head;
-  const stats = plan.streamStats;
-  const groups = stats ? new Groups(stats) : undefined;
+  const run = new QueryRun(query, events, opts);
+  run.advance(Number.POSITIVE_INFINITY);
+  return run.result();
+}
+
+/**
+ * A query run that can be advanced a slice of events at a time, so a long scan never holds the
+ * event loop (the sim keeps answering other calls while a query runs, as AWS does).
+ */
+export class QueryRun {
+  private readonly plan: Plan;
+  private readonly iterator: Iterator<QueryEvent>;
+  private readonly groups: Groups | undefined;
+  private readonly kept: Row[] = [];
   // Rows that fail the leading filters reuse one object, so a skipped event costs no allocation.
-  const scratch: Row = { ev: undefined, log: "", vars: undefined, json: undefined };
-  outer: for (const { event, logGroup } of events) {
-    scanned++;
-    bytes += event.message.length;
-    const row = scratch;
-    row.ev = event;
-    row.log = logGroup;
-    row.vars = undefined;
-    row.json = undefined;
-    for (const step of head) if (!step(row)) continue outer;
-    matched++;
-    if (groups) groups.add(row);
-    else kept.push({ ev: row.ev, log: row.log, vars: row.vars, json: row.json });
+  private readonly scratch: Row = { ev: undefined, log: "", vars: undefined, json: undefined };
+  private scanned = 0;
+  private bytes = 0;
+  private matched = 0;
+  private finished = false;
+
+  constructor(
+    query: Query,
+    events: Iterable<QueryEvent>,
+    private readonly opts: { limit?: number } = {},
+  ) {
+    this.plan = compile(query.commands);
+    this.iterator = events[Symbol.iterator]();
+    this.groups = this.plan.streamStats ? new Groups(this.plan.streamStats) : undefined;
   }
 
-  let rows: Row[];
-  if (groups) rows = groups.rows();
-  else {
-    // Insights' default order: newest first; events at the same ms come out in reverse log order too.
-    rows = kept.reverse();
-    rows.sort((a, b) => (b.ev?.timestamp ?? 0) - (a.ev?.timestamp ?? 0));
+  get done(): boolean {
+    return this.finished;
   }
-  for (const stage of plan.tail) rows = stage(rows);
-  if (!plan.hasLimit) rows = rows.slice(0, Math.min(MAX_LIMIT, opts.limit ?? DEFAULT_RESULT_LIMIT));
 
-  const out: ResultField[][] = [];
-  const { columns, output } = plan;
-  for (const r of rows) {
-    const fields: ResultField[] = [];
-    for (let i = 0; i < columns.length; i++) {
-      const value = formatValue((output[i] ?? NULL_GETTER)(r));
-      if (value !== null) fields.push({ field: columns[i] ?? "", value });
+  /** Scans up to `maxEvents` more events; true once every event has been scanned. */
+  advance(maxEvents: number): boolean {
+    const { head } = this.plan;
+    const row = this.scratch;
+    let budget = maxEvents;
+    outer: while (!this.finished && budget-- > 0) {
+      const next = this.iterator.next();
+      if (next.done) {
+        this.finished = true;
+        break;
+      }
+      const { event, logGroup } = next.value;
+      this.scanned++;
+      this.bytes += event.message.length;
+      row.ev = event;
+      row.log = logGroup;
+      row.vars = undefined;
+      row.json = undefined;
+      for (const step of head) if (!step(row)) continue outer;
+      this.matched++;
+      if (this.groups) this.groups.add(row);
+      else this.kept.push({ ev: row.ev, log: row.log, vars: row.vars, json: row.json });
     }
-    if (!plan.aggregated) {
-      const ptr = pointerOf(r);
-      if (ptr !== null) fields.push({ field: "@ptr", value: ptr });
-    }
-    out.push(fields);
+    return this.finished;
   }
-  return { rows: out, statistics: { recordsMatched: matched, recordsScanned: scanned, bytesScanned: bytes } };
+
+  /** The result of the events scanned so far (all of them once `done`). */
+  result(): QueryResult {
+    const { plan, opts } = this;
+    let rows: Row[];
+    if (this.groups) rows = this.groups.rows();
+    else {
+      // Insights' default order: newest first; events at the same ms come out in reverse log order too.
+      rows = [...this.kept].reverse();
+      rows.sort((a, b) => (b.ev?.timestamp ?? 0) - (a.ev?.timestamp ?? 0));
+    }
+    for (const stage of plan.tail) rows = stage(rows);
+    if (!plan.hasLimit) rows = rows.slice(0, Math.min(MAX_LIMIT, opts.limit ?? DEFAULT_RESULT_LIMIT));
+
+    const out: ResultField[][] = [];
+    const { columns, output } = plan;
+    for (const r of rows) {
+      const fields: ResultField[] = [];
+      for (let i = 0; i < columns.length; i++) {
+        const value = formatValue((output[i] ?? NULL_GETTER)(r));
+        if (value !== null) fields.push({ field: columns[i] ?? "", value });
+      }
+      if (!plan.aggregated) {
+        const ptr = pointerOf(r);
+        if (ptr !== null) fields.push({ field: "@ptr", value: ptr });
+      }
+      out.push(fields);
+    }
+    return {
+      rows: out,
+      statistics: { recordsMatched: this.matched, recordsScanned: this.scanned, bytesScanned: this.bytes },
+    };
+  }
 }
 
 function setVar(r: Row, name: string, v: Value): void {
