@@ -116,7 +116,7 @@ export const limitsSchema = z
     /** A Logs Insights query still running after this is stopped and its results marked partial. */
     insightsDeadlineSeconds: z.number().int().min(5).max(3_600).default(60),
     /** How long an API response waits for slow parts (tags, Insights) before answering with partial data. */
-    responseWaitSeconds: z.number().min(0).max(300).default(12),
+    responseWaitSeconds: z.number().min(0).max(300).default(4),
   })
   .strict();
 export type Limits = z.infer<typeof limitsSchema>;
