@@ -1,25 +1,33 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Panel } from "@/components/ui/card";
-import { NotAvailableYet } from "@/components/ui/panel-body";
+import { prefetchWithin } from "@/lib/queries/prefetch";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { triageParams, triageQuery } from "@/lib/queries/triage";
+import { triageResponseSchema } from "@/lib/schemas/triage";
+import { parseViewState, type RawSearchParams } from "@/lib/search-params";
+import { getTriage } from "@/lib/server/triage/get-triage";
+import { TriageClient } from "./client";
 
 export const metadata: Metadata = { title: "Triage" };
 
-// TODO(triage): build on GET /api/v1/triage once it is defined: what is broken right now, since when, what changed.
-export default function TriagePage() {
+/** How long the server waits for the list before letting the browser fetch it itself. */
+const PREFETCH_BUDGET_MS = 8_000;
+
+/** Prefetch only: the triage list of the URL's range and scope, under the client's query key. */
+export default async function TriagePage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const params = triageParams(parseViewState(await searchParams));
+  const queryClient = makeQueryClient({ server: true });
+  await prefetchWithin(
+    queryClient,
+    {
+      ...triageQuery(params),
+      queryFn: async () => triageResponseSchema.parse(await getTriage(params)),
+    },
+    PREFETCH_BUDGET_MS,
+  );
   return (
-    <div className="flex flex-col gap-4">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">Triage</h1>
-        <p className="text-sm text-muted-foreground">
-          What is broken right now, since when, and what changed.
-        </p>
-      </div>
-      <Panel title="Needs attention">
-        <NotAvailableYet
-          what="Triage"
-          description="The triage list is still being built. Until then, the Functions table sorted by error rate or throttles shows where to look."
-        />
-      </Panel>
-    </div>
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <TriageClient />
+    </HydrationBoundary>
   );
 }

@@ -1,0 +1,3 @@
+import { triageRoute } from "@/lib/server/api/triage-route";
+
+export const GET = triageRoute;
