@@ -1,22 +1,28 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Panel } from "@/components/ui/card";
-import { NotAvailableYet } from "@/components/ui/panel-body";
+import { costsQuery } from "@/lib/queries/costs";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { costsResponseSchema } from "@/lib/schemas/costs";
+import { parseViewState, type RawSearchParams } from "@/lib/search-params";
+import { getCosts } from "@/lib/server/costs/get-costs";
+import { CostsClient } from "./client";
+import { costsParams, parseCostView } from "./search-params";
+import "./print.css";
 
 export const metadata: Metadata = { title: "Costs" };
 
-// TODO(costs): build on GET /api/v1/costs once it is defined: spend per team and function, savings.
-export default function CostsPage() {
+/** Prefetch only: the cost report of the URL's view, under the client's query key and response schema. */
+export default async function CostsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const raw = await searchParams;
+  const params = costsParams(parseViewState(raw), parseCostView(raw));
+  const queryClient = makeQueryClient({ server: true });
+  await queryClient.prefetchQuery({
+    ...costsQuery(params),
+    queryFn: async () => costsResponseSchema.parse(await getCosts(params)),
+  });
   return (
-    <div className="flex flex-col gap-4">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">Costs</h1>
-        <p className="text-sm text-muted-foreground">
-          Lambda spend per team and function, and what would save money.
-        </p>
-      </div>
-      <Panel title="Spend by team">
-        <NotAvailableYet what="Cost reporting" />
-      </Panel>
-    </div>
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <CostsClient />
+    </HydrationBoundary>
   );
 }

@@ -1,0 +1,3 @@
+import { costsRoute } from "@/lib/server/api/costs-route";
+
+export const GET = costsRoute;
