@@ -26,7 +26,10 @@ export interface SimOptions {
 
 export interface CallStats {
   calls: number;
+  /** Answered with a throttling error: injected, or over the rate limit. */
   throttled: number;
+  /** Of those, refused because the caller went over AWS's published rate limit. */
+  rateLimited: number;
   errors: number;
 }
 
@@ -136,7 +139,7 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
   const limiter = new RateLimiter();
   let stats = new Map<string, CallStats>();
   const statFor = (action: string) => {
-    const s = stats.get(action) ?? { calls: 0, throttled: 0, errors: 0 };
+    const s = stats.get(action) ?? { calls: 0, throttled: 0, rateLimited: 0, errors: 0 };
     stats.set(action, s);
     return s;
   };
@@ -160,9 +163,10 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
           (t, s) => ({
             calls: t.calls + s.calls,
             throttled: t.throttled + s.throttled,
+            rateLimited: t.rateLimited + s.rateLimited,
             errors: t.errors + s.errors,
           }),
-          { calls: 0, throttled: 0, errors: 0 },
+          { calls: 0, throttled: 0, rateLimited: 0, errors: 0 },
         );
         return json(200, { total, byAction });
       }
@@ -270,7 +274,10 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
     if (latency > 0) await sleep(latency);
 
     let injected: AwsError | undefined;
-    if ((faults.rateLimits && !limiter.take(action, region)) || faults.shouldThrottle(action))
+    // Refused by AWS's published rate limit (counted apart from injected throttling).
+    const overLimit = faults.rateLimits && !limiter.take(action, region);
+    if (overLimit) stat.rateLimited++;
+    if (overLimit || faults.shouldThrottle(action))
       injected = injectedError(service.actionPrefix, "throttle", action, ctx, region);
     else if (faults.isDenied(action))
       injected = injectedError(service.actionPrefix, "denied", action, ctx, region);
