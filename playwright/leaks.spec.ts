@@ -78,7 +78,7 @@ test.describe("nothing leaks to the browser", () => {
     expect(secrets.length).toBeGreaterThan(20);
     expect(secrets).toContain("sk_live_51HeadroomCanaryQ8mWv3kTzR7pLx2NfY6cB");
 
-    const list = await request.get("/api/v1/functions?range=24h");
+    const list = await request.get("/api/v1/functions?range=1h");
     expect(list.ok()).toBeTruthy();
     const rows = ((await list.json()) as { functions: Row[] }).functions;
     expect(rows.length).toBeGreaterThanOrEqual(40);
@@ -87,19 +87,19 @@ test.describe("nothing leaks to the browser", () => {
     const apiPaths = [
       "/api/v1/health",
       "/api/v1/accounts",
-      "/api/v1/overview?range=24h",
-      "/api/v1/functions?range=24h",
+      "/api/v1/overview?range=1h",
+      "/api/v1/functions?range=1h",
     ];
     for (const r of rows) {
       const base = `/api/v1/functions/${r.account}/${r.region}/${r.name}`;
       apiPaths.push(
-        `${base}?range=24h`,
-        `${base}/metrics?range=3h`,
-        `${base}/cold-starts?range=3h`,
-        `${base}/errors?range=3h`,
+        `${base}?range=1h`,
+        `${base}/metrics?range=1h`,
+        `${base}/cold-starts?range=1h`,
+        `${base}/errors?range=1h`,
       );
     }
-    for (const optional of ["/api/v1/findings", "/api/v1/costs?range=24h", "/api/v1/triage?range=3h"])
+    for (const optional of ["/api/v1/findings", "/api/v1/costs?range=1h", "/api/v1/triage?range=1h"])
       apiPaths.push(optional);
     for (const path of apiPaths) {
       const res = await request.get(path);
@@ -107,11 +107,11 @@ test.describe("nothing leaks to the browser", () => {
     }
 
     const pages = [
-      "/overview?range=24h",
-      "/functions?range=24h",
-      "/triage?range=3h",
+      "/overview?range=1h",
+      "/functions?range=1h",
+      "/triage?range=1h",
       "/security",
-      "/costs?range=24h",
+      "/costs?range=1h",
     ];
     const secretHolders = rows.filter((r) =>
       [
@@ -122,7 +122,7 @@ test.describe("nothing leaks to the browser", () => {
         "search-feed-sync",
       ].includes(r.name),
     );
-    for (const r of secretHolders) pages.push(`/functions/${r.account}/${r.region}/${r.name}?range=24h`);
+    for (const r of secretHolders) pages.push(`/functions/${r.account}/${r.region}/${r.name}?range=1h`);
     for (const url of pages) await capture(page, url, bodies);
 
     const leaks = bodies.flatMap((b) => findLeaks(b.text, secrets).map((what) => `${what} in ${b.url}`));

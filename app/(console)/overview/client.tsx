@@ -2,13 +2,15 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { CostProjection } from "@/components/overview/cost-projection";
 import { RegionPanel } from "@/components/overview/region-panel";
 import { useViewState } from "@/components/shell/use-view-state";
+import { TriageTop } from "@/components/triage/triage-top";
 import { AsOf } from "@/components/ui/as-of";
-import { Card, Panel } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { NotAvailableYet, PanelBody } from "@/components/ui/panel-body";
+import { PanelBody } from "@/components/ui/panel-body";
 import { FindingCountsView } from "@/components/ui/severity-chip";
 import { Stat } from "@/components/ui/stat";
 import { scopeKey, statsByScope, sumFindings, sumKnown, weightedColdStartRate } from "@/lib/charts/overview";
@@ -228,17 +230,8 @@ export function OverviewClient() {
       )}
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        {/* TODO(costs): projected monthly cost per region and team, once GET /api/v1/costs exists. */}
-        <Panel
-          title="Projected monthly cost"
-          description="Lambda spend at the current rate, by region and team"
-        >
-          <NotAvailableYet what="Cost projection" />
-        </Panel>
-        {/* TODO(triage): the top of the triage list, once GET /api/v1/triage exists. */}
-        <Panel title="Needs attention" description="The most urgent problems right now, from the triage list">
-          <NotAvailableYet what="The triage list" />
-        </Panel>
+        <CostProjection />
+        <TriageTop />
       </div>
     </div>
   );
