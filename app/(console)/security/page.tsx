@@ -1,22 +1,26 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Panel } from "@/components/ui/card";
-import { NotAvailableYet } from "@/components/ui/panel-body";
+import { findingsQuery } from "@/lib/queries/findings";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { findingsResponseSchema } from "@/lib/schemas/findings";
+import { parseViewState, type RawSearchParams } from "@/lib/search-params";
+import { listFindings } from "@/lib/server/findings/list-findings";
+import { SecurityClient } from "./client";
+import { securityFindingsParams } from "./search-params";
 
 export const metadata: Metadata = { title: "Security" };
 
-// TODO(findings): build on GET /api/v1/findings once it is defined: IAM findings and configuration risks.
-export default function SecurityPage() {
+/** Prefetch only: the findings of the URL's range, account and region, under the client's query key. */
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const params = securityFindingsParams(parseViewState(await searchParams));
+  const queryClient = makeQueryClient({ server: true });
+  await queryClient.prefetchQuery({
+    ...findingsQuery(params),
+    queryFn: async () => findingsResponseSchema.parse(await listFindings(params)),
+  });
   return (
-    <div className="flex flex-col gap-4">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">Security</h1>
-        <p className="text-sm text-muted-foreground">
-          IAM findings and risky configuration across functions.
-        </p>
-      </div>
-      <Panel title="Findings">
-        <NotAvailableYet what="Security findings" />
-      </Panel>
-    </div>
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <SecurityClient />
+    </HydrationBoundary>
   );
 }

@@ -1,0 +1,3 @@
+import { findingsRoute } from "@/lib/server/api/findings-route";
+
+export const GET = findingsRoute;
