@@ -94,7 +94,9 @@ export function isSeverityFilter(v: string): v is SeverityFilter {
 }
 
 /** One number that orders findings: critical first, then warning, then info. */
-export function findingsScore(f: FindingCounts): number {
+export function findingsScore(f: FindingCounts | null): number {
+  // Not analysed yet: below every analysed function.
+  if (!f) return -1;
   // Counts stay far below 1e4 per function; each level outranks any number of the next.
   return Math.min(f.critical, 9999) * 1e8 + Math.min(f.warning, 9999) * 1e4 + Math.min(f.info, 9999);
 }
@@ -208,7 +210,7 @@ export function sortRows(rows: readonly FunctionRow[], sort: SortState): Functio
   return out;
 }
 
-const SEVERITY_RANK = { none: 0, info: 1, warning: 2, critical: 3 } as const;
+const SEVERITY_RANK = { unknown: -1, none: 0, info: 1, warning: 2, critical: 3 } as const;
 
 function matchesSeverity(row: FunctionRow, filter: SeverityFilter): boolean {
   if (filter === "none") return row.worstSeverity === "none";
@@ -319,9 +321,9 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { header: "p99 duration (ms)", value: (r) => roundTo(r.p99DurationMs, 3) },
   { header: "Cold start rate (%)", value: (r) => percent(r.coldStartRate) },
   { header: "Monthly cost (USD)", value: (r) => roundTo(r.monthlyCost, 2) },
-  { header: "Critical findings", value: (r) => r.findings.critical },
-  { header: "Warning findings", value: (r) => r.findings.warning },
-  { header: "Info findings", value: (r) => r.findings.info },
+  { header: "Critical findings", value: (r) => r.findings?.critical ?? "" },
+  { header: "Warning findings", value: (r) => r.findings?.warning ?? "" },
+  { header: "Info findings", value: (r) => r.findings?.info ?? "" },
 ];
 
 /**

@@ -91,9 +91,13 @@ async function columnValues(page: Page, index: number): Promise<string[]> {
   return page.locator(`tbody tr[aria-rowindex] > :nth-child(${index + 1})`).allInnerTexts();
 }
 
-const asNumber = (s: string): number => {
-  const n = Number(s.replace(/[^0-9.-]/g, ""));
-  return s.trim() === "" || s.trim() === "—" ? Number.NaN : n;
+/** Reads a figure as the table shows it ("8,570", "345.3k", "1.2M", "—" for no data). */
+const asNumber = (text: string): number => {
+  const s = text.trim();
+  const m = /^(-?[\d,]*\.?\d+)\s*([kKMB]?)/.exec(s);
+  if (!m?.[1]) return Number.NaN;
+  const scale = { "": 1, k: 1e3, K: 1e3, M: 1e6, B: 1e9 }[m[2] ?? ""] ?? 1;
+  return Number(m[1].replace(/,/g, "")) * scale;
 };
 
 test.describe("functions page", () => {
@@ -163,8 +167,14 @@ test.describe("functions page", () => {
     await page.locator("#function-search").fill("");
     await page.locator("#filter-team").selectOption("payments");
     await expect(page).toHaveURL(/[?&]team=payments/);
+    const teamIndex = await page
+      .locator("thead th")
+      .evaluateAll((ths) => ths.findIndex((th) => th.textContent?.trim() === "Team"));
     await expect
-      .poll(async () => (await visibleNames(page)).every((n) => n.startsWith("payments-")))
+      .poll(async () => {
+        const teams = await columnValues(page, teamIndex);
+        return teams.length > 0 && teams.every((t) => t.trim() === "payments");
+      })
       .toBe(true);
   });
 
@@ -176,7 +186,7 @@ test.describe("functions page", () => {
     await expect(page).toHaveURL(/\/functions\/default\/us-east-1\/payments-webhook/);
     await expect(page.getByRole("heading", { level: 1, name: "payments-webhook" })).toBeVisible();
     await settled(page);
-    await expect(page.getByText("Invocations, errors and throttles")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invocations, errors and throttles" })).toBeVisible();
     await page.goBack();
     await expect(page.getByRole("heading", { level: 1, name: "Functions" })).toBeVisible();
     expect(errors).toEqual([]);

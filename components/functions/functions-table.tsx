@@ -90,7 +90,13 @@ function Cell({ row, column }: { row: FunctionRow; column: SortKey }) {
     case "monthlyCost":
       return figure(formatUsd(row.monthlyCost));
     case "findings":
-      return <FindingCountsView counts={row.findings} compact />;
+      return row.findings ? (
+        <FindingCountsView counts={row.findings} compact />
+      ) : (
+        <span className="text-muted-foreground" title="Being analysed; fills in by itself">
+          …
+        </span>
+      );
   }
 }
 

@@ -172,14 +172,20 @@ export function RegionPanel({
                     coldError
                       ? `Unavailable: ${coldError}`
                       : stats?.coldStartRate === null || stats === undefined
-                        ? "No invocations with logs in this range"
+                        ? coldStarts?.partial
+                          ? "Still reading the logs…"
+                          : "No invocations with logs in this range"
                         : "of invocations, from the functions' logs"
                   }
                 />
                 <div className="flex flex-col gap-1">
                   <span className="text-xs font-medium text-muted-foreground">Findings</span>
-                  {stats ? <FindingCountsView counts={stats.findings} /> : null}
-                  {stats ? (
+                  {stats && !stats.analysed ? (
+                    <span className="text-sm text-muted-foreground">Being analysed…</span>
+                  ) : stats ? (
+                    <FindingCountsView counts={stats.findings} />
+                  ) : null}
+                  {stats?.analysed ? (
                     <span className="text-xs text-muted-foreground">
                       {stats.withFindings} of {stats.functions} functions
                     </span>

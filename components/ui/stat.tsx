@@ -20,10 +20,11 @@ interface StatProps {
 export function Stat({ label, value, exact, hint, badge, chart, className }: StatProps) {
   return (
     <dl className={cn("flex min-w-0 flex-col gap-0.5", className)}>
-      <div className="flex items-center justify-between gap-2">
-        <dt className="truncate text-xs font-medium text-muted-foreground">{label}</dt>
+      {/* A dl may hold only dt and dd (or div groups of both): the badge sits inside the dt. */}
+      <dt className="flex items-center justify-between gap-2 text-xs font-medium text-muted-foreground">
+        <span className="truncate">{label}</span>
         {badge}
-      </div>
+      </dt>
       <dd className="text-2xl font-semibold tabular-nums tracking-tight" title={exact}>
         {value}
       </dd>

@@ -10,6 +10,7 @@ import {
   paginateListEventSourceMappings,
   paginateListFunctions,
   paginateListProvisionedConcurrencyConfigs,
+  paginateListVersionsByFunction,
   type FunctionConfiguration,
 } from "@aws-sdk/client-lambda";
 import { lambdaClient, type AwsScope } from "./clients";
@@ -110,6 +111,28 @@ export async function listFunctions(scope: AwsScope): Promise<LambdaFunction[]> 
     const out: LambdaFunction[] = [];
     for await (const page of paginateListFunctions({ client: lambdaClient(scope), pageSize: 50 }, {}))
       for (const c of page.Functions ?? []) out.push(toLambdaFunction(c));
+    return out;
+  });
+}
+
+export interface PublishedVersion {
+  version: string;
+  /** ISO 8601, when the version was published. */
+  lastModified: string;
+}
+
+/** ListVersionsByFunction, every page: the published versions ($LATEST left out). */
+export async function listVersions(scope: AwsScope, name: string): Promise<PublishedVersion[]> {
+  return call(ctx(scope, "ListVersionsByFunction", `function ${name}`), async () => {
+    const out: PublishedVersion[] = [];
+    const pages = paginateListVersionsByFunction(
+      { client: lambdaClient(scope), pageSize: 50 },
+      { FunctionName: name },
+    );
+    for await (const page of pages)
+      for (const v of page.Versions ?? [])
+        if (v.Version && v.Version !== "$LATEST" && v.LastModified)
+          out.push({ version: v.Version, lastModified: v.LastModified });
     return out;
   });
 }

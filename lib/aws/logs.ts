@@ -31,13 +31,21 @@ export interface LogGroupInfo {
   name: string;
   retentionDays: number | null;
   storedBytes: number | null;
+  /** Epoch ms (DescribeLogGroups `creationTime`). */
+  creationTime: number | null;
 }
 
-function toInfo(g: { logGroupName?: string; retentionInDays?: number; storedBytes?: number }): LogGroupInfo {
+function toInfo(g: {
+  logGroupName?: string;
+  retentionInDays?: number;
+  storedBytes?: number;
+  creationTime?: number;
+}): LogGroupInfo {
   return {
     name: g.logGroupName ?? "",
     retentionDays: g.retentionInDays ?? null,
     storedBytes: g.storedBytes ?? null,
+    creationTime: g.creationTime ?? null,
   };
 }
 

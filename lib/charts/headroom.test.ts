@@ -37,7 +37,7 @@ const config = {
   vpc: null,
   tracing: "PassThrough",
   logFormat: "Text",
-  logGroup: { name: "/aws/lambda/fn", retentionDays: null, storedBytes: null },
+  logGroup: { name: "/aws/lambda/fn", retentionDays: null, storedBytes: null, createdAt: null },
   snapStart: false,
   deadLetterTarget: null,
   state: "Active",

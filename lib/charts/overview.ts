@@ -33,6 +33,7 @@ export function weightedColdStartRate(rows: readonly FunctionRow[]): number | nu
 export function sumFindings(rows: readonly FunctionRow[]): FindingCounts {
   const out = { critical: 0, warning: 0, info: 0 };
   for (const r of rows) {
+    if (!r.findings) continue;
     out.critical += r.findings.critical;
     out.warning += r.findings.warning;
     out.info += r.findings.info;
@@ -46,6 +47,8 @@ export interface RegionFunctionStats {
   findings: FindingCounts;
   /** Functions with at least one finding. */
   withFindings: number;
+  /** Whether every function's findings have been analysed for the range. */
+  analysed: boolean;
 }
 
 /** Function-list figures per `account/region`. */
@@ -63,7 +66,8 @@ export function statsByScope(rows: readonly FunctionRow[]): Map<string, RegionFu
       functions: list.length,
       coldStartRate: weightedColdStartRate(list),
       findings: sumFindings(list),
-      withFindings: list.filter((r) => r.worstSeverity !== "none").length,
+      withFindings: list.filter((r) => r.worstSeverity !== "none" && r.worstSeverity !== "unknown").length,
+      analysed: list.every((r) => r.findings !== null),
     });
   }
   return out;

@@ -93,8 +93,8 @@ export function functionErrorsQuery(path: FunctionPath, range: RangeParams) {
 /** Some region's part of the list is partial or timed out: ask again soon. */
 export function functionListIncomplete(list: FunctionList | undefined): boolean {
   if (!list) return false;
-  const { inventory, metrics, coldStarts } = list.status;
-  return [...inventory, ...metrics, ...coldStarts].some(
+  const { inventory, metrics, coldStarts, findings } = list.status;
+  return [...inventory, ...metrics, ...coldStarts, ...findings].some(
     (s) => s.partial === true || (s.status === "error" && s.error?.code === "timeout"),
   );
 }

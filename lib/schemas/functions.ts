@@ -6,6 +6,8 @@ import {
   sectionSchema,
   timeRangeSchema,
 } from "./common";
+import { functionFindingsSchema } from "./findings";
+import { functionCostDetailSchema } from "./costs";
 
 /** Stable id of a function across accounts and regions: `${account}/${region}/${name}`. */
 export const functionIdSchema = z.string();
@@ -31,9 +33,10 @@ export const functionRowSchema = z.object({
   coldStartRate: z.number().nullable(),
   /** Projected monthly cost, USD. */
   monthlyCost: z.number().nullable(),
-  findings: findingCountsSchema,
-  /** Highest severity among the function's findings, for sorting and filtering. */
-  worstSeverity: z.enum(["critical", "warning", "info", "none"]),
+  /** Null until the region's findings have been analysed for this range (then the list asks again). */
+  findings: findingCountsSchema.nullable(),
+  /** Highest severity among the function's findings, for sorting and filtering ("unknown": not analysed yet). */
+  worstSeverity: z.enum(["critical", "warning", "info", "none", "unknown"]),
 });
 export type FunctionRow = z.infer<typeof functionRowSchema>;
 
@@ -45,6 +48,8 @@ export const functionListSchema = z.object({
     inventory: z.array(scopeStatusSchema),
     metrics: z.array(scopeStatusSchema),
     coldStarts: z.array(scopeStatusSchema),
+    /** Whether each region's findings are analysed for this range yet (partial: being analysed). */
+    findings: z.array(scopeStatusSchema),
   }),
   asOf: z.string(),
 });
@@ -97,6 +102,8 @@ export const functionConfigSchema = z.object({
     name: z.string(),
     retentionDays: z.number().nullable(),
     storedBytes: z.number().nullable(),
+    /** ISO 8601, when the log group was created. */
+    createdAt: z.string().nullable(),
   }),
   snapStart: z.boolean(),
   deadLetterTarget: z.string().nullable(),
@@ -188,6 +195,10 @@ export const functionDetailSchema = z.object({
   config: sectionSchema(functionConfigSchema),
   metrics: sectionSchema(metricSummarySchema),
   coldStarts: sectionSchema(coldStartSummarySchema),
+  /** Cost over the range and per month, cold-start cost and savings (lib/server/costs). */
+  cost: sectionSchema(functionCostDetailSchema),
+  /** The function's findings (headroom, configuration, its resource policy and execution role). */
+  findings: sectionSchema(functionFindingsSchema).optional(),
   asOf: z.string(),
 });
 export type FunctionDetail = z.infer<typeof functionDetailSchema>;

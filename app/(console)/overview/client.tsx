@@ -185,7 +185,13 @@ export function OverviewClient() {
             {() => (
               <dl className="flex flex-col gap-1.5">
                 <dt className="text-xs font-medium text-muted-foreground">Findings</dt>
-                <dd>{findings ? <FindingCountsView counts={findings} /> : null}</dd>
+                <dd>
+                  {rows?.some((r) => r.findings === null) ? (
+                    <span className="text-sm text-muted-foreground">Being analysed…</span>
+                  ) : findings ? (
+                    <FindingCountsView counts={findings} />
+                  ) : null}
+                </dd>
                 <dd className="text-xs text-muted-foreground">
                   across {formatExact(rows?.length ?? 0)} functions{listNote ? ` · ${listNote}` : ""}
                 </dd>

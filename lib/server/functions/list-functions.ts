@@ -2,15 +2,18 @@ import "server-only";
 import type { AwsScope } from "@/lib/aws/clients";
 import type { LambdaFunction } from "@/lib/aws/lambda";
 import { getConfig } from "@/lib/config";
-import type { ScopeStatus } from "@/lib/schemas/common";
+import type { FindingCounts, ScopeStatus } from "@/lib/schemas/common";
 import type { FunctionList, FunctionRow } from "@/lib/schemas/functions";
 import type { FunctionListParams } from "@/lib/schemas/params";
 import type { CacheResult } from "../cache";
 import { regionColdStarts, type RegionColdStarts } from "../cold-starts";
+import { peekMonthlyCosts } from "../costs/scope-costs";
+import { cachedFindingCounts, listFindings } from "../findings/list-findings";
 import { regionFunctions, regionLogGroups, regionTags, teamOf } from "../inventory";
 import { regionMetricSummaries, type SummaryResult } from "../metrics";
 import { rangeToSchema, resolveRange, type ResolvedRange } from "../range";
-import { scopesFromFilter } from "../scope";
+import { log } from "../log";
+import { scopeKey, scopesFromFilter } from "../scope";
 import { iso, oldestAsOf, scopeOf, scopeStatus } from "../section";
 
 /**
@@ -32,6 +35,7 @@ interface ScopeRead {
   tags?: Awaited<ReturnType<typeof regionTags>>;
   metrics?: CacheResult<SummaryResult>;
   coldStarts?: CacheResult<RegionColdStarts>;
+  monthlyCosts?: Record<string, number>;
 }
 
 async function readScope(scope: AwsScope, range: ResolvedRange, deadline: number): Promise<ScopeRead> {
@@ -50,7 +54,7 @@ async function readScope(scope: AwsScope, range: ResolvedRange, deadline: number
       return regionColdStarts(scope, fns, groups.value, range, remaining());
     })(),
   ]);
-  return { scope, inventory, tags, metrics, coldStarts };
+  return { scope, inventory, tags, metrics, coldStarts, monthlyCosts: await peekMonthlyCosts(scope, range) };
 }
 
 function matches(row: FunctionRow, params: FunctionListParams): boolean {
@@ -77,6 +81,33 @@ function inventoryStatus(read: ScopeRead): ScopeStatus {
   return read.tags.pending > 0 ? { ...base, partial: true } : base;
 }
 
+function worstOf(c: FindingCounts | undefined): FunctionRow["worstSeverity"] {
+  if (!c) return "unknown";
+  return c.critical > 0 ? "critical" : c.warning > 0 ? "warning" : c.info > 0 ? "info" : "none";
+}
+
+const NO_FINDINGS: FindingCounts = { critical: 0, warning: 0, info: 0 };
+
+/** Regions whose findings are being analysed for the list (scope and range key), so it starts once. */
+const analysing = new Set<string>();
+
+/**
+ * The list shows findings counts from a complete findings read of the region and range. When
+ * there is none yet, it starts one without waiting for it (the reads are cached and shared with
+ * the Security page); the list marks the region partial and the page asks again.
+ */
+function analyseInBackground(scope: AwsScope, params: FunctionListParams): void {
+  const key = `${scopeKey(scope)}|${params.range ?? ""}|${params.from ?? ""}|${params.to ?? ""}`;
+  if (analysing.has(key)) return;
+  analysing.add(key);
+  const range = params.from && params.to ? { from: params.from, to: params.to } : { range: params.range };
+  void listFindings({ ...range, account: scope.account.id, region: scope.region }, { waitMs: 120_000 })
+    .catch((err: unknown) =>
+      log().warn({ err, scope: scopeKey(scope) }, "background findings analysis failed"),
+    )
+    .finally(() => analysing.delete(key));
+}
+
 /** The function table. `opts.waitMs` bounds how long slow parts are awaited. */
 export async function listFunctions(
   params: FunctionListParams,
@@ -89,7 +120,7 @@ export async function listFunctions(
   const reads = await Promise.all(scopes.map((s) => readScope(s, range, now + waitMs)));
 
   const functions: FunctionRow[] = [];
-  const status: FunctionList["status"] = { inventory: [], metrics: [], coldStarts: [] };
+  const status: FunctionList["status"] = { inventory: [], metrics: [], coldStarts: [], findings: [] };
   const everything: Array<CacheResult<unknown>> = [];
   for (const read of reads) {
     const { scope } = read;
@@ -100,10 +131,20 @@ export async function listFunctions(
       const s = scopeStatus(scope, read.inventory);
       status.metrics.push(s);
       status.coldStarts.push(s);
+      status.findings.push(s);
       continue;
     }
     const metrics = read.metrics;
     const coldStarts = read.coldStarts;
+    // Counts from the last complete findings read of this region and range (no AWS call here).
+    const findingCounts = await cachedFindingCounts(scope, range);
+    if (!findingCounts) analyseInBackground(scope, params);
+    status.findings.push({
+      ...scopeOf(scope),
+      status: "ok",
+      asOf: iso(now),
+      ...(findingCounts ? {} : { partial: true }),
+    });
     if (metrics) {
       status.metrics.push(scopeStatus(scope, metrics));
       everything.push(metrics);
@@ -133,10 +174,10 @@ export async function listFunctions(
         throttles: m?.throttles ?? null,
         p99DurationMs: m?.durationP99Ms ?? null,
         coldStartRate: c?.coldStartRate ?? null,
-        // Cost and findings come from lib/analysis (another module); unknown until it fills them.
-        monthlyCost: null,
-        findings: { critical: 0, warning: 0, info: 0 },
-        worstSeverity: "none",
+        // Priced by lib/server/costs when the region was last priced for this range; no AWS read here.
+        monthlyCost: read.monthlyCosts?.[fn.name] ?? null,
+        findings: findingCounts ? (findingCounts[fn.name] ?? { critical: 0, warning: 0, info: 0 }) : null,
+        worstSeverity: findingCounts ? worstOf(findingCounts[fn.name] ?? NO_FINDINGS) : "unknown",
       };
       if (matches(row, params)) functions.push(row);
     }

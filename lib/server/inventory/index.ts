@@ -10,6 +10,7 @@ import {
   listEventSourceMappings,
   listFunctions,
   listProvisionedConcurrency,
+  listVersions,
   type AsyncConfig,
   type EventSourceMapping,
   type FunctionTags,
@@ -17,6 +18,7 @@ import {
   type LambdaFunction,
   type LayerVersion,
   type ProvisionedConcurrency,
+  type PublishedVersion,
 } from "@/lib/aws/lambda";
 import { describeLogGroups, describeLogGroupsByName, type LogGroupInfo } from "@/lib/aws/logs";
 import { getConfig } from "@/lib/config";
@@ -103,6 +105,11 @@ export function regionEventSources(scope: AwsScope): Promise<CacheResult<EventSo
 /** GetFunction: tags and reserved concurrency of one function. */
 export function functionTags(scope: AwsScope, name: string): Promise<CacheResult<FunctionTags>> {
   return getCache().read("tags", fnKey(scope, name), () => getFunctionTags(scope, name));
+}
+
+/** ListVersionsByFunction: the function's published versions, for change markers. */
+export function functionVersions(scope: AwsScope, name: string): Promise<CacheResult<PublishedVersion[]>> {
+  return getCache().read("functionExtras", `versions:${fnKey(scope, name)}`, () => listVersions(scope, name));
 }
 
 export function provisionedConcurrency(
@@ -295,6 +302,7 @@ export async function buildFunctionConfig(
       name: fn.logGroupName,
       retentionDays: group?.retentionDays ?? null,
       storedBytes: group?.storedBytes ?? null,
+      createdAt: typeof group?.creationTime === "number" ? new Date(group.creationTime).toISOString() : null,
     },
     snapStart: fn.snapStart,
     deadLetterTarget: fn.deadLetterTarget,

@@ -28,7 +28,7 @@ import {
 import { getCache, type CacheResult } from "../cache";
 import { regionColdStarts, type RegionColdStarts } from "../cold-starts";
 import { errorsQuery, functionErrorMessages } from "../function-errors";
-import { regionFunctions, regionLogGroups } from "../inventory";
+import { functionVersions, regionFunctions, regionLogGroups } from "../inventory";
 import { toSeries } from "../metrics";
 import { rangeToSchema, resolveRange, type ResolvedRange } from "../range";
 import { scopeKey, scopesFromFilter } from "../scope";
@@ -156,7 +156,10 @@ function readSeries(
   );
 }
 
-/** LastModified (and, when known, published versions) as change events. */
+/** How many of the first entries get their published versions read. */
+const VERSIONS_FOR_TOP = 10;
+
+/** LastModified as a change event (published versions are added for the first entries). */
 function changesOf(fn: LambdaFunction): ChangeEvent[] {
   const at = Date.parse(fn.lastModified);
   return Number.isFinite(at) ? [{ kind: "modified", atMs: at }] : [];
@@ -360,6 +363,22 @@ export async function getTriage(params: TriageParams, opts: TriageOptions = {}):
   }
   const ranked = reads.flatMap((r) => r.ranked).sort((a, b) => compareAssessments(a.verdict, b.verdict));
   const top = ranked.slice(0, limit);
+
+  // Published versions for the first entries only (ListVersionsByFunction shares the region's
+  // 15/s control-plane bucket): a version published in the window is a change marker too.
+  await Promise.all(
+    top.slice(0, VERSIONS_FOR_TOP).map(async (r, i) => {
+      const versions = await functionVersions(r.scope, r.fn.name);
+      if (versions.state !== "ok") return;
+      const published = versions.value
+        .map((v) => ({ kind: "version" as const, atMs: Date.parse(v.lastModified), version: v.version }))
+        .filter((c) => Number.isFinite(c.atMs));
+      if (published.length === 0) return;
+      const input = { ...r.input, changes: [...r.input.changes, ...published] };
+      const verdict = assessFunction(input);
+      if (verdict) top[i] = { ...r, input, verdict };
+    }),
+  );
   const entries = top.map((r) => toEntry(r, range));
 
   // Error messages for the first entries only: one (cached) Insights query each.

@@ -4,18 +4,20 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo } from "react";
+import { FunctionCostPanel } from "@/components/costs/function-cost-panel";
 import { ChartPanel } from "@/components/function-detail/chart-panel";
 import { ColdStartPanel } from "@/components/function-detail/cold-start-panel";
 import { ConfigPanelBody } from "@/components/function-detail/config-panel";
 import { ErrorsPanel } from "@/components/function-detail/errors-panel";
 import { HeadroomPanel } from "@/components/function-detail/headroom-panel";
+import { FunctionFindingsPanel } from "@/components/security/function-findings-panel";
 import { useViewState } from "@/components/shell/use-view-state";
 import { AsOf } from "@/components/ui/as-of";
 import { Badge } from "@/components/ui/badge";
 import { Card, Panel, PanelSkeleton } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { ChevronRightIcon } from "@/components/ui/icons";
-import { NotAvailableYet, PanelBody } from "@/components/ui/panel-body";
+import { PanelBody } from "@/components/ui/panel-body";
 import { Stat } from "@/components/ui/stat";
 import { coldStartChart, concurrencyChart, durationChart, trafficChart } from "@/lib/charts/function-detail";
 import { functionHeadroom } from "@/lib/charts/headroom";
@@ -31,7 +33,7 @@ import {
   functionMetricsQuery,
 } from "@/lib/queries/functions";
 import { isFetchError } from "@/lib/queries/fetch-json";
-import { followUpInterval, readSection } from "@/lib/queries/section";
+import { followUpInterval, readSection, sectionIncomplete } from "@/lib/queries/section";
 import type { FunctionPath } from "@/lib/schemas/params";
 import { globalQuery, rangeLabel, toRangeParams } from "@/lib/search-params";
 
@@ -46,7 +48,13 @@ export function FunctionDetailClient({ path }: { path: FunctionPath }) {
   const detail = useQuery({
     ...functionDetailQuery(path, range),
     refetchInterval: (q) =>
-      followUpInterval(functionDetailIncomplete(q.state.data), q.state.dataUpdateCount, every),
+      followUpInterval(
+        functionDetailIncomplete(q.state.data) ||
+          sectionIncomplete(q.state.data?.cost) ||
+          sectionIncomplete(q.state.data?.findings),
+        q.state.dataUpdateCount,
+        every,
+      ),
     placeholderData: keepPreviousData,
   });
   const metrics = useQuery({
@@ -428,24 +436,36 @@ export function FunctionDetailClient({ path }: { path: FunctionPath }) {
       </Panel>
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-        {/* TODO(findings): IAM findings of the function's role, once GET /api/v1/findings exists. */}
-        <Panel title="IAM findings" description="What the function's role allows beyond what it needs">
-          <NotAvailableYet what="IAM analysis" />
-        </Panel>
-        {/* TODO(findings): configuration risks (public URL, secrets in environment, retention…). */}
-        <Panel
-          title="Configuration risks"
-          description="Risky settings, such as public URLs or secrets in the environment"
-        >
-          <NotAvailableYet what="Configuration risk analysis" />
-        </Panel>
-        {/* TODO(costs): monthly cost and right-sizing advice, once GET /api/v1/costs exists. */}
-        <Panel
-          title="Cost and right-sizing"
-          description="Monthly cost and the memory size that would cost least"
-        >
-          <NotAvailableYet what="Cost analysis" />
-        </Panel>
+        <FunctionFindingsPanel
+          title="IAM and access"
+          description="What the function's role allows, who may invoke it (with every function sharing the role)"
+          categories={["iam", "resource-policy"]}
+          section={readSection(detail.data?.findings)}
+          pending={detail.isPending}
+          requestError={detail.error?.message}
+          onRetry={() => void detail.refetch()}
+          retrying={detail.isFetching}
+          linkQuery={backQuery}
+        />
+        <FunctionFindingsPanel
+          title="Headroom and configuration risks"
+          description="Limits close to the edge, risky or deprecated settings"
+          categories={["headroom", "config"]}
+          section={readSection(detail.data?.findings)}
+          pending={detail.isPending}
+          requestError={detail.error?.message}
+          onRetry={() => void detail.refetch()}
+          retrying={detail.isFetching}
+          linkQuery={backQuery}
+        />
+        <FunctionCostPanel
+          section={readSection(detail.data?.cost)}
+          pending={detail.isPending}
+          requestError={detail.error?.message}
+          onRetry={() => void detail.refetch()}
+          retrying={detail.isFetching}
+          linkQuery={backQuery}
+        />
       </div>
     </div>
   );
