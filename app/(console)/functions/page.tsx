@@ -15,7 +15,7 @@ export default async function FunctionsPage({ searchParams }: { searchParams: Pr
   const queryClient = makeQueryClient({ server: true });
   await queryClient.prefetchQuery({
     ...functionListQuery(params),
-    queryFn: async () => functionListSchema.parse(await listFunctions(params)),
+    queryFn: async () => functionListSchema.parse(await listFunctions(params, { warmFindings: true })),
   });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>

@@ -28,7 +28,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     }),
     queryClient.prefetchQuery({
       ...functionListQuery(list),
-      queryFn: async () => functionListSchema.parse(await listFunctions(list)),
+      queryFn: async () => functionListSchema.parse(await listFunctions(list, { warmFindings: true })),
     }),
   ]);
   return (

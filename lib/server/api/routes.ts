@@ -50,7 +50,7 @@ export const functionsRoute = apiRoute({
   path: noPath,
   query: functionListParamsSchema,
   output: functionListSchema,
-  handle: ({ query }) => listFunctions(query),
+  handle: ({ query }) => listFunctions(query, { warmFindings: true }),
 });
 
 export const functionDetailRoute = apiRoute({

@@ -32,7 +32,7 @@ function window() {
 
 describe("getFunctionDetail", () => {
   it("shows configuration, metric summary and cold starts, each ok", async () => {
-    const d = await getFunctionDetail(path("payments-card-tokenizer"), { range: "24h" });
+    const d = await getFunctionDetail(path("payments-card-tokenizer"), { range: "3h" });
     expect(d.config.status).toBe("ok");
     expect(d.metrics.status).toBe("ok");
     expect(d.coldStarts.status).toBe("ok");

@@ -27,6 +27,11 @@ import { iso, oldestAsOf, scopeOf, scopeStatus } from "../section";
 export interface ListOptions {
   /** How long to wait for slow parts before answering with partial data, ms (default: config). */
   waitMs?: number;
+  /**
+   * Start the findings analysis of a region whose counts are not known yet, without waiting for it
+   * (the page asks again). The API route and the pages set it; callers that only want figures don't.
+   */
+  warmFindings?: boolean;
 }
 
 interface ScopeRead {
@@ -138,7 +143,7 @@ export async function listFunctions(
     const coldStarts = read.coldStarts;
     // Counts from the last complete findings read of this region and range (no AWS call here).
     const findingCounts = await cachedFindingCounts(scope, range);
-    if (!findingCounts) analyseInBackground(scope, params);
+    if (!findingCounts && opts.warmFindings) analyseInBackground(scope, params);
     status.findings.push({
       ...scopeOf(scope),
       status: "ok",

@@ -1,5 +1,6 @@
 import "server-only";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resetAwsClientsForTests } from "@/lib/aws/clients";
 import { resetInsightsForTests } from "@/lib/aws/logs";
@@ -60,7 +61,12 @@ export async function startHarness(
   const regions = opts.regions ?? Object.keys(scenario.regions);
   for (const k of ["HEADROOM_CONFIG", "AWS_PROFILE", "AWS_SESSION_TOKEN", "HEADROOM_TEAM_TAG"])
     delete process.env[k];
+  // Integration tests check complete figures: let responses wait for slow parts (Insights) longer
+  // than the console's default; tests of the waiting itself pass their own waitMs.
+  const config = join(mkdtempSync(join(tmpdir(), "headroom-test-")), "config.json");
+  writeFileSync(config, JSON.stringify({ limits: { responseWaitSeconds: 30 } }));
   Object.assign(process.env, {
+    HEADROOM_CONFIG: config,
     AWS_ENDPOINT_URL: sim.url,
     AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
