@@ -43,18 +43,40 @@ const RUNTIME_VERSIONS: Record<string, string> = {
 
 function hex(n: number, len: number, ...keys: number[]): string {
   let out = "";
-  for (let i = 0; out.length < len; i++)
-    out += hash(n, ...keys, i)
-      .toString(16)
-      .padStart(8, "0");
+  for (let i = 0; out.length < len; i++) out += hex8(hash(n, ...keys, i));
   return out.slice(0, len);
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** A 32-bit unsigned integer as 8 hex digits (a table lookup per byte: this runs per log line). */
+function hex8(x: number): string {
+  return (
+    (BYTE_HEX[x >>> 24] ?? "") +
+    (BYTE_HEX[(x >>> 16) & 255] ?? "") +
+    (BYTE_HEX[(x >>> 8) & 255] ?? "") +
+    (BYTE_HEX[x & 255] ?? "")
+  );
 }
 
 /** A version-4-shaped UUID from a 32-bit seed. */
 function uuid(seed: number): string {
-  let h = "";
-  for (let i = 0; i < 4; i++) h += derive(seed, i).toString(16).padStart(8, "0");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[derive(seed, 9) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const a = hex8(derive(seed, 0));
+  const b = hex8(derive(seed, 1));
+  const c = hex8(derive(seed, 2));
+  const d = hex8(derive(seed, 3));
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${"89ab"[derive(seed, 9) % 4]}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
+}
+
+/** The hex part of a runtime family's ARN in INIT_START lines, computed once per family. */
+const ARN_HEX = new Map<string, string>();
+function arnHexOf(fam: string): string {
+  let h = ARN_HEX.get(fam);
+  if (h === undefined) {
+    h = hex(hash(fam.length, fam.charCodeAt(0)), 64, 7);
+    ARN_HEX.set(fam, h);
+  }
+  return h;
 }
 
 function iso(ms: number): string {
@@ -236,7 +258,7 @@ export class LogSource {
     const json = fn.logFormat === "JSON";
     const fam = family(fn.runtime);
     const runtimeVersion = RUNTIME_VERSIONS[fam] ?? "provided:al2023.v88";
-    const arnHex = hex(hash(fam.length, fam.charCodeAt(0)), 64, 7);
+    const arnHex = arnHexOf(fam);
     const end = inv.start + inv.durationMs;
     if (!reportsOnly && (inv.initDurationMs !== undefined || inv.restoreDurationMs !== undefined)) {
       const initAt = inv.start - Math.round(inv.initDurationMs ?? inv.restoreDurationMs ?? 0);
