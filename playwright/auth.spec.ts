@@ -17,7 +17,7 @@ import { startOidcProvider, type RunningProvider } from "./support/oidc-provider
  * public address. The consoles read the sim started by the Playwright config.
  */
 
-const SESSION_TTL_SECONDS = 60; // the smallest HEADROOM_SESSION_TTL_SECONDS allowed
+const SESSION_TTL_SECONDS = 15; // the smallest HEADROOM_SESSION_TTL_SECONDS allowed
 const SESSION_COOKIE = "hr_session";
 const secret = () => randomBytes(32).toString("base64url");
 

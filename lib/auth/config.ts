@@ -28,7 +28,7 @@ const envSchema = z.object({
   HEADROOM_SESSION_TTL_SECONDS: z.coerce
     .number()
     .int()
-    .min(60)
+    .min(15)
     .max(7 * 24 * 3600)
     .default(8 * 3600),
   HEADROOM_OIDC_ISSUER: z.url("must be the issuer URL of your OpenID provider").optional(),
