@@ -74,7 +74,6 @@ async function freshConsole(extra: Record<string, string> = {}): Promise<string>
 }
 
 test.describe("AWS faults", () => {
-  test.describe.configure({ mode: "serial" });
   test.setTimeout(180_000);
 
   test.afterEach(async () => {

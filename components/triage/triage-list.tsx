@@ -3,6 +3,7 @@
 import { AsOf } from "@/components/ui/as-of";
 import { Panel } from "@/components/ui/card";
 import { PanelBody } from "@/components/ui/panel-body";
+import { metricsPending } from "@/lib/queries/triage";
 import type { TriageResponse } from "@/lib/schemas/triage";
 import { ScopeNotes } from "./scope-notes";
 import { TriageEntryView } from "./triage-entry";
@@ -47,7 +48,8 @@ export function TriageList({
     >
       {data && !error ? <ScopeNotes status={data.status} showAccount={showAccount} /> : null}
       <PanelBody
-        pending={pending}
+        // An empty list is only "nothing is broken" once every region's metrics have been read.
+        pending={pending || (shown === 0 && metricsPending(data))}
         error={error}
         errorTitle="Couldn't build the triage list"
         onRetry={onRetry}

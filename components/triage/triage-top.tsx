@@ -9,7 +9,7 @@ import { Panel } from "@/components/ui/card";
 import { PanelBody } from "@/components/ui/panel-body";
 import { SEVERITY_META } from "@/components/ui/severity-chip";
 import { followUpInterval } from "@/lib/queries/section";
-import { triageIncomplete, triageParams, triageQuery } from "@/lib/queries/triage";
+import { metricsPending, triageIncomplete, triageParams, triageQuery } from "@/lib/queries/triage";
 import { functionHref, globalQuery, rangeLabel } from "@/lib/search-params";
 import { cn } from "@/lib/utils";
 import { ReasonChip } from "./reason-chip";
@@ -40,7 +40,8 @@ export function TriageTop({ count = 5, className }: { count?: number; className?
       className={className}
     >
       <PanelBody
-        pending={q.isPending}
+        // An empty list is only "nothing is broken" once every region's metrics have been read.
+        pending={q.isPending || (entries.length === 0 && metricsPending(q.data))}
         error={q.error?.message}
         errorTitle="Couldn't build the triage list"
         onRetry={() => void q.refetch()}

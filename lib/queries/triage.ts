@@ -58,6 +58,11 @@ export function triageQuery(params: TriageQueryParams) {
 }
 
 /** Some region's read is partial or timed out, or an entry's error messages are still being read: ask again soon. */
+/** Some region's metrics are still being read: an empty list says nothing yet. */
+export function metricsPending(t: TriageResponse | undefined): boolean {
+  return Boolean(t?.status.metrics.some((s) => s.partial === true || s.error?.code === "timeout"));
+}
+
 export function triageIncomplete(t: TriageResponse | undefined): boolean {
   if (!t) return false;
   const scopes = [...t.status.inventory, ...t.status.metrics, ...t.status.logs];

@@ -169,7 +169,11 @@ export function OverviewClient() {
                 value={formatPercent(coldStartRate)}
                 hint={
                   listNote ??
-                  (coldStartRate === null ? "No invocations with logs" : "of invocations, all functions")
+                  (coldStartRate !== null
+                    ? "of invocations, all functions"
+                    : list.data?.status.coldStarts.some((c) => c.partial)
+                      ? "Still reading the logs…"
+                      : "No invocations with logs")
                 }
               />
             )}
