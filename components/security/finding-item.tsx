@@ -77,7 +77,18 @@ export function FindingItem({ finding: f, query, showFunctions = true }: Finding
                   : "")
               : ""}
           </p>
-          {ev.statementJson ? <StatementView json={ev.statementJson} spans={ev.wildcardSpans ?? []} /> : null}
+          {ev.statementJson ? (
+            // Critical statements open; the rest one click away, so a long list stays scannable.
+            <details open={f.severity === "critical"} className="group">
+              <summary className="w-fit cursor-pointer rounded-sm text-xs font-medium text-primary hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+                <span className="group-open:hidden">Show the statement</span>
+                <span className="hidden group-open:inline">Hide the statement</span>
+              </summary>
+              <div className="mt-1">
+                <StatementView json={ev.statementJson} spans={ev.wildcardSpans ?? []} />
+              </div>
+            </details>
+          ) : null}
         </div>
       ) : null}
       {ev?.source === "function-url" ? (

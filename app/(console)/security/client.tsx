@@ -104,7 +104,8 @@ export function SecurityClient() {
         description="One finding per policy statement and kind, with every function that shares the role."
       >
         <PanelBody
-          pending={findings.isPending}
+          // Nothing to show while the configuration is still being read says nothing yet.
+          pending={findings.isPending || (roles.length === 0 && findingsIncomplete(data))}
           error={
             fetchError
               ? isFetchError(fetchError)
