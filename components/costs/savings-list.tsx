@@ -55,7 +55,7 @@ export function SavingsList({
                 href={href}
                 target="_blank"
                 rel="noreferrer"
-                className="ml-1.5 rounded-sm text-primary hover:underline print:hidden"
+                className="ml-1.5 rounded-sm text-primary underline underline-offset-2 print:hidden"
               >
                 {href.includes("power-tuning") ? "Confirm with Power Tuning" : "AWS documentation"}
               </a>

@@ -34,7 +34,9 @@ export function StatementView({ json, spans, className }: StatementViewProps) {
   }
   parts.push(json.slice(at));
   return (
+    // Focusable, so a keyboard can scroll a long statement (it may overflow its box).
     <pre
+      tabIndex={0}
       className={cn(
         "max-h-80 overflow-auto rounded-md border border-border bg-muted/50 p-3 font-mono text-xs leading-5",
         className,
