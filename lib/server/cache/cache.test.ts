@@ -126,6 +126,24 @@ describe("Cache", () => {
     });
   });
 
+  it("a reader joining a slow load shares the first reader's wait instead of waiting its own again", async () => {
+    const { cache, clock } = setup();
+    let release: (v: string) => void = () => undefined;
+    const load = () => new Promise<string>((r) => (release = r));
+    expect(await cache.read("coldStarts", "k", load, { waitMs: 5 })).toEqual({ state: "pending" });
+    clock.advance(1_000);
+    // Would wait 60 s on its own; the load's wait already ran out, so it answers at once.
+    const joined = cache.read("coldStarts", "k", load, { waitMs: 60_000 });
+    const quick = await Promise.race([joined, new Promise((r) => setTimeout(() => r("still waiting"), 200))]);
+    expect(quick).toEqual({ state: "pending" });
+    release("done");
+    await settle();
+    expect(await cache.read("coldStarts", "k", load, { waitMs: 5 })).toMatchObject({
+      state: "ok",
+      value: "done",
+    });
+  });
+
   it("re-reads partial values sooner than their TTL", async () => {
     const { cache, clock } = setup();
     let n = 0;

@@ -51,6 +51,12 @@ type LoadOutcome<T> = { ok: true; entry: StoredEntry<T> } | { ok: false; error: 
 
 export class Cache {
   private readonly inFlight = new Map<string, Promise<LoadOutcome<unknown>>>();
+  /**
+   * When the first reader of a running load stops waiting for it. Later readers share that
+   * deadline rather than waiting their own full `waitMs` again: a slow read (a day of Logs
+   * Insights) costs the first response its wait, and every later one answers "pending" at once.
+   */
+  private readonly waitUntil = new Map<string, number>();
   private readonly failures = new Map<string, { error: AppError; at: number }>();
 
   constructor(
@@ -81,8 +87,15 @@ export class Cache {
     }
     if (recentFailure) return { state: "error", error: recentFailure.error };
 
+    const joining = this.inFlight.has(fullKey);
     const pending = this.load(kind, fullKey, load, opts);
-    const outcome = opts.waitMs === undefined ? await pending : await raceTimeout(pending, opts.waitMs);
+    const ownDeadline = opts.waitMs === undefined ? Number.POSITIVE_INFINITY : now + opts.waitMs;
+    if (!joining) this.waitUntil.set(fullKey, ownDeadline);
+    const deadline = Math.min(ownDeadline, this.waitUntil.get(fullKey) ?? ownDeadline);
+    const outcome =
+      deadline === Number.POSITIVE_INFINITY
+        ? await pending
+        : await raceTimeout(pending, Math.max(0, deadline - now));
     if (!outcome) return { state: "pending" };
     return outcome.ok ? this.ok(outcome.entry, false) : { state: "error", error: outcome.error };
   }
@@ -114,6 +127,7 @@ export class Cache {
     await this.store.clear();
     this.failures.clear();
     this.inFlight.clear();
+    this.waitUntil.clear();
   }
 
   private ok<T>(entry: StoredEntry<T>, stale: boolean, refreshError?: AppError): CacheResult<T> {
@@ -151,6 +165,7 @@ export class Cache {
         return { ok: false, error };
       } finally {
         this.inFlight.delete(fullKey);
+        this.waitUntil.delete(fullKey);
       }
     })();
     this.inFlight.set(fullKey, p);
