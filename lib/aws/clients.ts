@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -34,7 +35,7 @@ const HTTP = { connectionTimeout: 3_000, requestTimeout: 20_000, throwOnRequestT
 
 type Credentials = ReturnType<typeof fromNodeProviderChain>;
 
-const credentialsByAccount = new Map<string, Credentials>();
+const credentialsByAccount = processState("aws.credentials", () => new Map<string, Credentials>());
 
 /** One credential provider per account, shared by all its clients; refreshed 5 minutes before expiry. */
 function credentialsFor(account: AccountConfig): Credentials {
@@ -77,7 +78,7 @@ interface Destroyable {
   destroy(): void;
 }
 
-const clients = new Map<string, Destroyable>();
+const clients = processState("aws.clients", () => new Map<string, Destroyable>());
 
 interface MiddlewareHost {
   middlewareStack: {

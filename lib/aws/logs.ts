@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 import {
   GetQueryResultsCommand,
   paginateDescribeLogGroups,
@@ -105,7 +106,7 @@ class Semaphore {
 }
 
 /** Insights concurrency is an account-wide quota (all regions, dashboards included). */
-const semaphores = new Map<string, Semaphore>();
+const semaphores = processState("aws.insightsSlots", () => new Map<string, Semaphore>());
 
 /** The account's slots (the size comes from config, so it is the same for every query of an account). */
 function semaphoreFor(account: string, size: number): Semaphore {

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 
 /**
  * Client-side token buckets with a concurrency cap, one per account, region and AWS rate bucket,
@@ -110,7 +111,7 @@ export function bucketOf(service: string, operation: string): string {
   }
 }
 
-const limiters = new Map<string, RateLimiter>();
+const limiters = processState("aws.rateLimiters", () => new Map<string, RateLimiter>());
 
 /** The limiter of one bucket in one account and region (IAM: region "global"). */
 export function limiterFor(account: string, region: string, bucket: string): RateLimiter {

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 import { cacheTtlMs, type CacheKind } from "@/lib/config";
 import { toAppError, type AppError } from "../errors";
 import { MemoryStore, type CacheStore, type StoredEntry } from "./store";
@@ -188,25 +189,27 @@ async function raceTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined>
   }
 }
 
-let instance: Cache | undefined;
-let storeOverride: CacheStore | undefined;
+const state = processState("server.cache", () => ({
+  instance: undefined as Cache | undefined,
+  storeOverride: undefined as CacheStore | undefined,
+}));
 
 /** The process's cache (in-process store unless setCacheStore gave another). */
 export function getCache(): Cache {
-  instance ??= new Cache(storeOverride ?? new MemoryStore());
-  return instance;
+  state.instance ??= new Cache(state.storeOverride ?? new MemoryStore());
+  return state.instance;
 }
 
 /** Installs a shared store (e.g. Redis) before the first read. */
 export function setCacheStore(store: CacheStore): void {
-  storeOverride = store;
-  instance = undefined;
+  state.storeOverride = store;
+  state.instance = undefined;
 }
 
 /** A cache with nothing in it (tests). */
 export function resetCacheForTests(): void {
-  instance = undefined;
-  storeOverride = undefined;
+  state.instance = undefined;
+  state.storeOverride = undefined;
 }
 
 /** Unwraps a result for callers that cannot show partial data: the value, or throws the error. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 import type { AwsScope } from "@/lib/aws/clients";
 import type { LambdaFunction } from "@/lib/aws/lambda";
 import { getConfig } from "@/lib/config";
@@ -94,7 +95,7 @@ function worstOf(c: FindingCounts | undefined): FunctionRow["worstSeverity"] {
 const NO_FINDINGS: FindingCounts = { critical: 0, warning: 0, info: 0 };
 
 /** Regions whose findings are being analysed for the list (scope and range key), so it starts once. */
-const analysing = new Set<string>();
+const analysing = processState("server.findingsWarmups", () => new Set<string>());
 
 /**
  * The list shows findings counts from a complete findings read of the region and range. When
