@@ -1,4 +1,5 @@
 import "server-only";
+import { isBranded } from "@/lib/brand";
 
 /**
  * What a failed AWS call leaves behind: where it happened and the raw facts (SDK error name,
@@ -20,8 +21,14 @@ export interface CallContext {
   resource?: string;
 }
 
+const AWS_CALL_ERROR = Symbol.for("headroom.AwsCallError");
+
 export class AwsCallError extends Error {
   override name = "AwsCallError";
+  readonly [AWS_CALL_ERROR] = true;
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, AwsCallError, AWS_CALL_ERROR, value);
+  }
 
   constructor(
     readonly context: CallContext,

@@ -2,14 +2,21 @@ import "server-only";
 import { AwsCallError, type AwsService } from "@/lib/aws/errors";
 import type { ErrorCode, SectionError } from "@/lib/schemas/common";
 import { log } from "./log";
+import { isBranded } from "@/lib/brand";
 
 /**
  * Typed errors and the one mapping from AWS errors to the API's codes and plain messages.
  * Raw AWS/SDK text is logged here (with the API request id) and never put in a message.
  */
 
+const APP_ERROR = Symbol.for("headroom.AppError");
+
 export class AppError extends Error {
   override name = "AppError";
+  readonly [APP_ERROR] = true;
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(this, AppError, APP_ERROR, value);
+  }
 
   constructor(
     readonly code: ErrorCode,
