@@ -22,19 +22,20 @@ import { iso, toSection } from "../section";
 export async function getFunctionDetail(path: FunctionPath, params: RangeParams): Promise<FunctionDetail> {
   const range = resolveRange(params);
   const scope = scopeFromPath(path.account, path.region);
-  const inventory = await regionFunctions(scope);
+  const waitMs = getConfig().limits.responseWaitSeconds * 1000;
+  // Every read is bounded: past the wait a part answers "still reading" and the page asks again.
+  const inventory = await regionFunctions(scope, waitMs);
   const fn = inventory.state === "ok" ? inventory.value.find((f) => f.name === path.name) : undefined;
   if (inventory.state === "ok" && !fn)
     throw new NotFoundError(
       `function ${path.name} was not found in ${path.region} of account "${path.account}"`,
     );
-  const waitMs = getConfig().limits.responseWaitSeconds * 1000;
 
   const [config, metrics, coldStarts, cost] = await Promise.all([
     fn
-      ? functionConfigSection(scope, fn, inventory)
+      ? functionConfigSection(scope, fn, inventory, waitMs)
       : Promise.resolve(toSection(inventory) as Section<FunctionConfig>),
-    functionMetricSummary(scope, path.name, range).then((r) => toSection(r)),
+    functionMetricSummary(scope, path.name, range, waitMs).then((r) => toSection(r)),
     fn
       ? functionColdStartSummary(scope, fn, range, waitMs).then((r) => toSection(r, (v) => v.summary))
       : Promise.resolve(toSection(inventory) as Section<ColdStartSummary>),

@@ -335,11 +335,15 @@ export async function functionConfigSection(
   scope: AwsScope,
   fn: LambdaFunction,
   inventory: CacheResult<LambdaFunction[]>,
+  waitMs?: number,
 ): Promise<Section<FunctionConfig>> {
   if (inventory.state !== "ok")
     return errorSection(inventory.state === "error" ? inventory.error : pendingError());
   try {
-    const built = await buildFunctionConfig(scope, fn, inventory.asOf, inventory.stale);
+    const building = buildFunctionConfig(scope, fn, inventory.asOf, inventory.stale);
+    // Past the wait the reads go on (their results land in the cache) and the answer says "pending".
+    const built = waitMs === undefined ? await building : await raceWait(building, waitMs);
+    if (!built) return errorSection(pendingError());
     return {
       status: "ok",
       data: built.config,
@@ -374,4 +378,18 @@ export async function getFunctionConfigs(scope: AwsScope): Promise<Section<Funct
     ...(stale ? { stale: true } : {}),
     ...(partial ? { partial: true } : {}),
   };
+}
+
+/** The promise's value, or undefined once `ms` have passed; a rejection after that is dropped. */
+async function raceWait<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  p.catch(() => undefined);
+  try {
+    return await Promise.race([
+      p,
+      new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -146,11 +146,17 @@ export function functionMetricSummary(
   scope: AwsScope,
   name: string,
   range: ResolvedRange,
+  waitMs?: number,
 ): Promise<CacheResult<MetricSummary>> {
-  return getCache().read("metrics", `fsummary:${scopeKey(scope)}:${name}:${range.key}`, async () => {
-    const r = await readSummaries(scope, [name], range, "full");
-    return r.byFunction[name] ?? emptySummary();
-  });
+  return getCache().read(
+    "metrics",
+    `fsummary:${scopeKey(scope)}:${name}:${range.key}`,
+    async () => {
+      const r = await readSummaries(scope, [name], range, "full");
+      return r.byFunction[name] ?? emptySummary();
+    },
+    { waitMs },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
