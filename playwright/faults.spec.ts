@@ -114,7 +114,7 @@ test.describe("AWS faults", () => {
     await page.goto(`${url}/security`);
     await expect(page.getByText(/missing permission iam:/).first()).toBeVisible({ timeout: 30_000 });
     await page.goto(`${url}/functions/default/us-east-1/payments-webhook?range=1h`);
-    await expect(page.getByText("Invocations, errors and throttles")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invocations, errors and throttles" })).toBeVisible();
     await expect(page.getByText("Couldn't load this function")).toHaveCount(0);
   });
 
