@@ -168,8 +168,13 @@ test.describe("functions page", () => {
     const all = await visibleNames(page);
     expect(all.length).toBeGreaterThan(10);
 
-    await page.keyboard.press("/");
-    await expect(page.locator("#function-search")).toBeFocused();
+    // "/" focuses the search once the page is hydrated (the shortcut is attached then).
+    const search = page.locator("#function-search");
+    await expect(async () => {
+      await page.keyboard.press("/");
+      await expect(search).toBeFocused({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(search).toHaveValue("");
     await page.keyboard.type("search-");
     await expect(page).toHaveURL(/[?&]q=search-/);
     await expect.poll(async () => (await visibleNames(page)).every((n) => n.includes("search-"))).toBe(true);
