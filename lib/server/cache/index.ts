@@ -174,8 +174,11 @@ export class Cache {
   }
 }
 
-/** The promise's value, or undefined once `ms` have passed (the timer is cleared either way). */
-async function raceTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+/**
+ * The promise's value, or undefined once `ms` have passed (the timer is cleared either way). The
+ * work goes on; a later rejection is handled by the race, so it is not reported as unhandled.
+ */
+export async function raceTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([

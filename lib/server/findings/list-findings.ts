@@ -18,7 +18,7 @@ import {
   type RoleSummary,
 } from "@/lib/schemas/findings";
 import type { FunctionConfig } from "@/lib/schemas/functions";
-import { getCache } from "../cache";
+import { getCache, raceTimeout } from "../cache";
 import { regionFactsWithConfigs, type FactsPart, type RegionFacts } from "../facts";
 import { rangeToSchema, resolveRange, type ResolvedRange } from "../range";
 import { scopeKey, scopesFromFilter } from "../scope";
@@ -183,7 +183,7 @@ export async function listFindings(
   const iamComplete = new Set<string>();
   for (const accountId of accounts) {
     const accountReads = reads.filter((r) => r.scope.account.id === accountId);
-    const timed = await within(
+    const timed = await raceTimeout(
       roleFindings(
         accountId,
         accountReads.flatMap((r) => r.configs),
@@ -231,19 +231,6 @@ export async function listFindings(
     status,
     asOf: iso(asOf),
   };
-}
-
-/** Waits for `p` at most `ms`; undefined past it (the work goes on and lands in the cache). */
-async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export { IAM_REGION };

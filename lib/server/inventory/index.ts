@@ -24,7 +24,7 @@ import { describeLogGroups, describeLogGroupsByName, type LogGroupInfo } from "@
 import { getConfig } from "@/lib/config";
 import type { FunctionConfig } from "@/lib/schemas/functions";
 import type { SectionError, Section } from "@/lib/schemas/common";
-import { getCache, type CacheResult } from "../cache";
+import { getCache, raceTimeout, type CacheResult } from "../cache";
 import { NotFoundError } from "../errors";
 import { mapPool } from "../pool";
 import { errorSection, iso, pendingError } from "../section";
@@ -342,7 +342,7 @@ export async function functionConfigSection(
   try {
     const building = buildFunctionConfig(scope, fn, inventory.asOf, inventory.stale);
     // Past the wait the reads go on (their results land in the cache) and the answer says "pending".
-    const built = waitMs === undefined ? await building : await raceWait(building, waitMs);
+    const built = waitMs === undefined ? await building : await raceTimeout(building, waitMs);
     if (!built) return errorSection(pendingError());
     return {
       status: "ok",
@@ -378,18 +378,4 @@ export async function getFunctionConfigs(scope: AwsScope): Promise<Section<Funct
     ...(stale ? { stale: true } : {}),
     ...(partial ? { partial: true } : {}),
   };
-}
-
-/** The promise's value, or undefined once `ms` have passed; a rejection after that is dropped. */
-async function raceWait<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  p.catch(() => undefined);
-  try {
-    return await Promise.race([
-      p,
-      new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
