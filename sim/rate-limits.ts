@@ -8,6 +8,9 @@
  * - CloudWatch Logs: "CloudWatch Logs quotas", https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html —
  *   StartQuery 10/s, GetQueryResults 10/s, DescribeLogGroups 10/s, FilterLogEvents 25/s in us-east-1 and 10/s elsewhere
  *   (5/s in a few newer regions).
+ * - Resource Groups Tagging API: "Tag Editor service quotas", https://docs.aws.amazon.com/tag-editor/latest/userguide/reference.html —
+ *   GetResources (the only operation the sim serves) 15/s. The page does not say per what; the sim applies it per
+ *   account and region, as the API is regional.
  * - IAM and STS publish no per-API rate (re:Post "iam-sts-throttling-error"); the sim assumes 20/s for IAM reads
  *   and 100/s for GetCallerIdentity, shared across the account.
  */
@@ -45,6 +48,8 @@ export function rateFor(action: string, region: string): { bucket: string; perSe
           perSecond: region === "us-east-1" ? 25 : FILTER_LOG_EVENTS_5.has(region) ? 5 : 10,
         };
       return { bucket: action, perSecond: 10 };
+    case "tag":
+      return { bucket: action, perSecond: 15 };
     case "iam":
       return { bucket: "iam", perSecond: 20 };
     case "sts":

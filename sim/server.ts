@@ -11,6 +11,7 @@ import { iamService } from "./services/iam";
 import { lambdaService } from "./services/lambda";
 import { logsService } from "./services/logs";
 import { stsService } from "./services/sts";
+import { taggingService } from "./services/tagging";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService } from "./types";
 
 export interface SimOptions {
@@ -49,6 +50,7 @@ const SERVICES: readonly SimService[] = [
   logsService,
   iamService,
   stsService,
+  taggingService,
 ];
 
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
@@ -82,6 +84,11 @@ function injectedError(
       if (kind === "throttle") return new AwsError("ThrottlingException", "Rate exceeded", 400);
       if (kind === "denied") return new AwsError("AccessDeniedException", deniedMessage, 400);
       return new AwsError("ServiceUnavailableException", "The service cannot complete the request.", 500);
+    case "tag":
+      // The Tagging API's own modelled errors; AWS answers a GetResources over the rate with ThrottledException.
+      if (kind === "throttle") return new AwsError("ThrottledException", "Rate exceeded", 400);
+      if (kind === "denied") return new AwsError("AccessDeniedException", deniedMessage, 400);
+      return new AwsError("InternalServiceException", "Internal service error", 500);
     default:
       if (kind === "throttle") return new AwsError("Throttling", "Rate exceeded", 400);
       if (kind === "denied") return new AwsError("AccessDenied", deniedMessage, 403);

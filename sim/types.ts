@@ -14,7 +14,7 @@ export interface SimRequest {
   body: Buffer;
   /** Region from the credential scope (`Credential=AKID/20250101/<region>/<service>/aws4_request`). */
   region: string;
-  /** Signing name from the credential scope: lambda, monitoring, logs, iam, sts. */
+  /** Signing name from the credential scope: lambda, monitoring, logs, iam, sts, tagging. */
   service: string;
 }
 
@@ -54,9 +54,9 @@ export class AwsError extends Error {
 
 /** A service: decodes the operation name from the request, then runs it. */
 export interface SimService {
-  /** Signing name(s) this service answers to (credential scope): lambda, monitoring, logs, iam, sts. */
+  /** Signing name(s) this service answers to (credential scope): lambda, monitoring, logs, iam, sts, tagging. */
   readonly signingNames: readonly string[];
-  /** IAM action prefix of its operations: lambda, cloudwatch, logs, iam, sts. */
+  /** IAM action prefix of its operations: lambda, cloudwatch, logs, iam, sts, tag. */
   readonly actionPrefix: string;
   /** The operation name as in the AWS API (`ListFunctions`), or undefined when the request matches none. */
   operationOf(req: SimRequest): string | undefined;

@@ -6,6 +6,7 @@ import { getMetricData, type MetricQuery } from "./cloudwatch";
 import { AwsCallError } from "./errors";
 import { runInsightsQuery } from "./logs";
 import { getCallerIdentity } from "./sts";
+import { listFunctionTags } from "./tagging";
 
 /** lib/aws against the sim: batching, paging, the Insights runner's limits, retries. */
 
@@ -170,6 +171,30 @@ describe("runInsightsQuery", () => {
     expect(err).toMatchObject({
       errorName: "ResourceNotFoundException",
       context: { service: "logs", operation: "StartQuery", region: "us-east-1" },
+    });
+  });
+});
+
+describe("listFunctionTags", () => {
+  it("reads every tagged function of the region by name, in one GetResources call per 100", async () => {
+    const tags = await listFunctionTags(scope);
+    const regionFns = [...h.sim.ctx.scenario.functionIndex.values()].filter((f) => f.region === "us-east-1");
+    expect(tags.size).toBe(regionFns.length);
+    for (const f of regionFns) expect(tags.get(f.name), f.name).toEqual(f.tags);
+    expect((await h.calls())["tag:GetResources"]).toBe(Math.ceil(regionFns.length / 100));
+  });
+
+  it("retries through throttling and wraps a denial with the call's context", async () => {
+    await h.setFaults({
+      operations: { "tag:GetResources": { throttleRate: 0.2, errorRate: 0, latencyMs: 0 } },
+    });
+    expect((await listFunctionTags(scope)).get("payments-api")).toMatchObject({ team: "payments" });
+    await h.setFaults({ accessDenied: ["tag:GetResources"] });
+    const err = await listFunctionTags(scope).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AwsCallError);
+    expect(err).toMatchObject({
+      errorName: "AccessDeniedException",
+      context: { service: "tag", operation: "GetResources", region: "us-east-1" },
     });
   });
 });

@@ -4,6 +4,7 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { AccountConfig } from "@/lib/config";
@@ -155,6 +156,16 @@ export function iamClient(account: AccountConfig): IAMClient {
 
 export function stsClient(scope: AwsScope): STSClient {
   return cached("sts", scope, scope.region, () => new STSClient(options(scope, scope.region)));
+}
+
+/** The Resource Groups Tagging API is regional: it answers for the resources of its own region. */
+export function taggingClient(scope: AwsScope): ResourceGroupsTaggingAPIClient {
+  return cached(
+    "tag",
+    scope,
+    scope.region,
+    () => new ResourceGroupsTaggingAPIClient(options(scope, scope.region)),
+  );
 }
 
 /** Drops every client, credential provider and rate bucket (tests start each case from scratch). */

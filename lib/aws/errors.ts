@@ -7,7 +7,7 @@ import { isBranded } from "@/lib/brand";
  * and plain messages in one place; the raw message is only ever logged.
  */
 
-export type AwsService = "lambda" | "cloudwatch" | "logs" | "iam" | "sts";
+export type AwsService = "lambda" | "cloudwatch" | "logs" | "iam" | "sts" | "tag";
 
 export interface CallContext {
   service: AwsService;

@@ -15,6 +15,7 @@ const SERVICE_BY_PACKAGE: Record<string, string> = {
   "client-cloudwatch-logs": "logs",
   "client-iam": "iam",
   "client-sts": "sts",
+  "client-resource-groups-tagging-api": "tag",
 };
 
 /** API operations whose IAM action has another name, or that need more than their own action. */

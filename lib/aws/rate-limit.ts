@@ -89,6 +89,8 @@ export const BUCKETS: Readonly<Record<string, BucketSpec>> = {
   /** IAM publishes no rate; every caller in the account shares it. */
   iam: { perSecond: 8, burst: 4, maxConcurrent: 6 },
   sts: { perSecond: 10, burst: 5, maxConcurrent: 5 },
+  /** Resource Groups Tagging API GetResources: 15/s; each call carries up to 100 resources' tags. */
+  tag: { perSecond: 10, burst: 5, maxConcurrent: 5 },
 };
 
 /** The bucket an operation draws from. */
@@ -106,6 +108,8 @@ export function bucketOf(service: string, operation: string): string {
         : "logs:other";
     case "iam":
       return "iam";
+    case "tag":
+      return "tag";
     default:
       return "sts";
   }

@@ -72,6 +72,7 @@ const SERVICE_LABEL: Readonly<Record<AwsService, string>> = {
   logs: "CloudWatch Logs",
   iam: "IAM",
   sts: "STS",
+  tag: "Resource Groups Tagging API",
 };
 
 /** Error names AWS and the SDK use for throttling (facts sheet 2e; smithy's throttling list). */

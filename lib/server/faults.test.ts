@@ -24,6 +24,7 @@ describe("faults", () => {
         "lambda:*": { throttleRate: 0.1, errorRate: 0, latencyMs: 0 },
         "cloudwatch:GetMetricData": { throttleRate: 0.1, errorRate: 0, latencyMs: 0 },
         "logs:*": { throttleRate: 0.1, errorRate: 0, latencyMs: 0 },
+        "tag:*": { throttleRate: 0.1, errorRate: 0, latencyMs: 0 },
       },
     });
     const list = await listFunctions({ range: "1h" }, { waitMs: 60_000 });

@@ -91,7 +91,8 @@ describe("listFunctions (demo)", () => {
     const { "logs:GetQueryResults": polls100 = 0, ...rest100 } = hundred;
     expect(rest100).toEqual(rest1);
     expect(rest1["lambda:ListFunctions"]).toBe(2);
-    expect(rest1["lambda:GetFunction"]).toBe(45);
+    expect(rest1["tag:GetResources"]).toBe(2);
+    expect(rest1["lambda:GetFunction"]).toBeUndefined();
     expect(rest1["cloudwatch:GetMetricData"]).toBe(2);
     expect(rest1["logs:StartQuery"]).toBe(2);
     expect(polls100).toBeLessThanOrEqual(polls1 + 4);
@@ -103,6 +104,35 @@ describe("listFunctions (demo)", () => {
     const again = await listFunctions({ range: "1h" }, WAIT);
     expect(again.functions).toHaveLength(45);
     expect(await h.calls()).toEqual({});
+  });
+
+  it("reads teams with one GetResources per region and no GetFunction", async () => {
+    const list = await listFunctions({ range: "1h" }, WAIT);
+    const calls = await h.calls();
+    expect(calls["tag:GetResources"]).toBe(2);
+    expect(calls["lambda:GetFunction"]).toBeUndefined();
+    const scenario = h.sim.ctx.scenario;
+    for (const row of list.functions)
+      expect(row.team, row.name).toBe(
+        scenario.functionIndex.get(`${row.region}/${row.name}`)?.tags.team ?? null,
+      );
+  });
+
+  it("without tag:GetResources the list still shows, teams empty and the region says why", async () => {
+    await h.setFaults({ accessDenied: ["tag:GetResources"] });
+    const list = await listFunctions({ range: "1h" }, WAIT);
+    expect(list.functions).toHaveLength(45);
+    expect(list.functions.every((f) => f.team === null)).toBe(true);
+    expect(list.functions.find((f) => f.name === "payments-api")?.invocations).toBeGreaterThan(0);
+    for (const s of list.status.inventory)
+      expect(s).toMatchObject({
+        status: "error",
+        error: {
+          code: "access_denied",
+          message: `teams unavailable: missing permission tag:GetResources on region ${s.region}`,
+        },
+      });
+    expect(list.status.metrics.every((s) => s.status === "ok")).toBe(true);
   });
 
   it("never carries an environment variable's value", async () => {

@@ -19,10 +19,11 @@ import { iso, oldestAsOf, scopeOf, scopeStatus } from "../section";
 
 /**
  * GET /api/v1/functions: every function of the selected accounts and regions with its summary
- * figures for the range. Per region: ListFunctions ⌈N/50⌉, GetFunction N (tags, its own bucket,
- * cached per function), DescribeLogGroups ⌈G/50⌉, GetMetricData ⌈4N/500⌉, Logs Insights ⌈N/50⌉
- * queries. Slow parts (tags, Insights) are awaited up to the configured wait; past it the
- * response says "partial" for that region and the reads go on in the background.
+ * figures for the range. Per region: ListFunctions ⌈N/50⌉, Resource Groups Tagging GetResources
+ * ⌈T/100⌉ for the teams (T tagged functions, so at most ⌈N/100⌉; no GetFunction), DescribeLogGroups
+ * ⌈G/50⌉, GetMetricData ⌈4N/500⌉, Logs Insights ⌈N/50⌉ queries. Slow parts (tags, Insights) are
+ * awaited up to the configured wait; past it the response says "partial" for that region and the
+ * reads go on in the background.
  */
 
 export interface ListOptions {
@@ -38,7 +39,8 @@ export interface ListOptions {
 interface ScopeRead {
   scope: AwsScope;
   inventory: CacheResult<LambdaFunction[]>;
-  tags?: Awaited<ReturnType<typeof regionTags>>;
+  /** Tags by function name; a function without an entry has none. */
+  tags?: CacheResult<Record<string, Record<string, string>>>;
   metrics?: CacheResult<SummaryResult>;
   coldStarts?: CacheResult<RegionColdStarts>;
   monthlyCosts?: Record<string, number>;
@@ -51,7 +53,7 @@ async function readScope(scope: AwsScope, range: ResolvedRange, deadline: number
   const fns = inventory.value;
   const names = fns.map((f) => f.name);
   const [tags, metrics, coldStarts] = await Promise.all([
-    regionTags(scope, names, remaining()),
+    regionTags(scope, remaining()),
     regionMetricSummaries(scope, names, range, "table", remaining()),
     (async (): Promise<CacheResult<RegionColdStarts>> => {
       const groups = await regionLogGroups(scope, remaining());
@@ -76,15 +78,14 @@ function matches(row: FunctionRow, params: FunctionListParams): boolean {
 function inventoryStatus(read: ScopeRead): ScopeStatus {
   const base = scopeStatus(read.scope, read.inventory);
   if (base.status !== "ok" || !read.tags) return base;
-  const failed = [...read.tags.results.values()].find((r) => r.state === "error");
-  if (failed?.state === "error")
+  if (read.tags.state === "error")
     return {
       ...scopeOf(read.scope),
       status: "error",
-      error: { code: failed.error.code, message: `teams unavailable: ${failed.error.publicMessage}` },
+      error: { code: read.tags.error.code, message: `teams unavailable: ${read.tags.error.publicMessage}` },
       asOf: base.asOf,
     };
-  return read.tags.pending > 0 ? { ...base, partial: true } : base;
+  return read.tags.state === "pending" ? { ...base, partial: true } : base;
 }
 
 function worstOf(c: FindingCounts | undefined): FunctionRow["worstSeverity"] {
@@ -159,9 +160,9 @@ export async function listFunctions(
       status.coldStarts.push(scopeStatus(scope, coldStarts));
       everything.push(coldStarts);
     }
+    const tags = read.tags;
+    if (tags) everything.push(tags);
     for (const fn of read.inventory.value) {
-      const t = read.tags?.results.get(fn.name);
-      if (t) everything.push(t);
       const m = metrics?.state === "ok" ? metrics.value.byFunction[fn.name] : undefined;
       const c = coldStarts?.state === "ok" ? coldStarts.value.byFunction[fn.name] : undefined;
       const row: FunctionRow = {
@@ -169,7 +170,8 @@ export async function listFunctions(
         account: scope.account.id,
         region: scope.region,
         name: fn.name,
-        team: t?.state === "ok" ? teamOf(t.value.tags) : null,
+        // Own entries only: a function may be called "constructor".
+        team: tags?.state === "ok" && Object.hasOwn(tags.value, fn.name) ? teamOf(tags.value[fn.name]) : null,
         runtime: fn.runtime,
         architecture: fn.architecture,
         memoryMB: fn.memoryMB,

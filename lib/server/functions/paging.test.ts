@@ -61,7 +61,17 @@ describe("a region with 133 functions", () => {
     expect(list.status.coldStarts[0]?.partial).toBeUndefined();
     const calls = await h.calls();
     expect(calls["lambda:ListFunctions"]).toBe(3); // 50 + 50 + 33
-    expect(calls["lambda:GetFunction"]).toBe(133);
+    // Teams: one GetResources per 100 tagged functions (untagged ones are not returned), no GetFunction.
+    const fns = [...h.sim.ctx.scenario.functionIndex.values()];
+    const tagged = fns.filter((f) => Object.keys(f.tags).length > 0);
+    expect(tagged.length).toBeGreaterThan(100);
+    expect(tagged.length).toBeLessThan(fns.length);
+    expect(calls["tag:GetResources"]).toBe(Math.ceil(tagged.length / 100));
+    expect(calls["lambda:GetFunction"]).toBeUndefined();
+    for (const row of list.functions)
+      expect(row.team, row.name).toBe(
+        h.sim.ctx.scenario.functionIndex.get(`us-east-1/${row.name}`)?.tags.team ?? null,
+      );
     expect(calls["cloudwatch:GetMetricData"]).toBe(2); // 532 queries
     expect(calls["logs:DescribeLogGroups"]).toBe(3);
     expect(calls["logs:StartQuery"]).toBe(4); // 130 text groups in 3 queries, 3 JSON groups in 1

@@ -21,7 +21,10 @@ import {
   type PublishedVersion,
 } from "@/lib/aws/lambda";
 import { describeLogGroups, describeLogGroupsByName, type LogGroupInfo } from "@/lib/aws/logs";
+import { listFunctionTags } from "@/lib/aws/tagging";
 import { getConfig } from "@/lib/config";
+import { policyGrantsUrlInvoke } from "@/lib/analysis/iam/analyze-resource-policies";
+import type { PolicyDocument } from "@/lib/analysis/iam/types";
 import type { FunctionConfig } from "@/lib/schemas/functions";
 import type { SectionError, Section } from "@/lib/schemas/common";
 import { getCache, raceTimeout, type CacheResult } from "../cache";
@@ -34,8 +37,10 @@ import { scopeKey } from "../scope";
  * The inventory of a region, read economically (facts sheet 2a: GetFunction has its own 100/s
  * bucket, every other control-plane API shares 15/s per region):
  * - once per region: ListFunctions (paged), DescribeLogGroups (paged, /aws/lambda/ prefix, plus
- *   custom log groups by name), ListEventSourceMappings (paged);
- * - once per function: GetFunction (tags and reserved concurrency), cached on its own;
+ *   custom log groups by name), ListEventSourceMappings (paged), and for the function list's teams
+ *   Resource Groups Tagging GetResources (paged, 100 functions a call);
+ * - once per function, only where reserved concurrency is needed too (a function's full
+ *   configuration): GetFunction (tags and reserved concurrency), cached on its own;
  * - per function, only when a full configuration is asked for: ListProvisionedConcurrencyConfigs,
  *   GetFunctionUrlConfig, GetFunctionEventInvokeConfig, ListAliases, GetPolicy, each cached on its own;
  * - once per distinct layer version: GetLayerVersionByArn.
@@ -182,13 +187,19 @@ export async function perFunction<T>(
   return { results, pending };
 }
 
-/** GetFunction for every function of a region (tags, reserved concurrency), waiting at most `waitMs`. */
-export function regionTags(scope: AwsScope, names: readonly string[], waitMs: number) {
-  return perFunction(
-    names,
-    (n) => functionTags(scope, n),
-    (n) => getCache().peekResult<FunctionTags>("tags", fnKey(scope, n)),
-    waitMs,
+/**
+ * Tags of every function of a region by name, in one cached read (GetResources, ⌈tagged/100⌉
+ * calls), waiting at most `waitMs`. A function without an entry has no tags.
+ */
+export function regionTags(
+  scope: AwsScope,
+  waitMs?: number,
+): Promise<CacheResult<Record<string, Record<string, string>>>> {
+  return getCache().read(
+    "regionResources",
+    `tags:${scopeKey(scope)}`,
+    async () => Object.fromEntries(await listFunctionTags(scope)),
+    { waitMs },
   );
 }
 
