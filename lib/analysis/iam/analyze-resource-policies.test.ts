@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Severity } from "@/lib/analysis/severity";
-import { analyzeResourcePolicies } from "./analyze-resource-policies";
+import { analyzeResourcePolicies, policyGrantsUrlInvoke } from "./analyze-resource-policies";
 import type { IamFinding, PolicyStatement, ResourcePolicyInput } from "./types";
 
 const ACCOUNT = "111111111111";
@@ -199,5 +199,44 @@ describe("analyzeResourcePolicies: function URLs", () => {
     ]);
     expect(publicUrl?.evidence).toEqual({ source: "function-url", authType: "NONE", allowOrigins: ["*"] });
     expect(publicUrl?.id).toBe(`function-url-public|${fn.arn}|url`);
+  });
+});
+
+describe("policyGrantsUrlInvoke", () => {
+  const doc = (...Statement: PolicyStatement[]) => ({ Version: "2012-10-17", Statement });
+  const allow = (Action: string | string[]): PolicyStatement => ({
+    Effect: "Allow",
+    Principal: "*",
+    Action,
+    Resource: "*",
+  });
+
+  it("is false without a policy or without a statement that covers the action", () => {
+    expect(policyGrantsUrlInvoke(undefined)).toBe(false);
+    expect(policyGrantsUrlInvoke(doc(allow("lambda:InvokeFunction")))).toBe(false);
+    expect(policyGrantsUrlInvoke(doc({ ...allow("lambda:InvokeFunctionUrl"), Effect: "Deny" }))).toBe(false);
+  });
+
+  it("matches the action by name, case-insensitively, and through wildcards", () => {
+    for (const action of [
+      "lambda:InvokeFunctionUrl",
+      "LAMBDA:invokefunctionurl",
+      "lambda:*",
+      "*",
+      "lambda:Invoke*",
+    ])
+      expect(policyGrantsUrlInvoke(doc(allow(action))), action).toBe(true);
+    expect(policyGrantsUrlInvoke(doc(allow(["lambda:GetFunction", "lambda:InvokeFunction?rl"])))).toBe(true);
+  });
+
+  it("reads NotAction as everything but the listed actions", () => {
+    const notAction = (NotAction: string): PolicyStatement => ({
+      Effect: "Allow",
+      Principal: "*",
+      NotAction,
+      Resource: "*",
+    });
+    expect(policyGrantsUrlInvoke(doc(notAction("lambda:DeleteFunction")))).toBe(true);
+    expect(policyGrantsUrlInvoke(doc(notAction("lambda:Invoke*")))).toBe(false);
   });
 });

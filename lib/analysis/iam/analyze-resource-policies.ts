@@ -1,6 +1,7 @@
 import type { Severity } from "@/lib/analysis/severity";
 import {
   conditionNote,
+  globToRegExp,
   hasConditionKey,
   lowerSeverity,
   quoteList,
@@ -11,6 +12,7 @@ import {
 import type {
   FunctionRef,
   IamFinding,
+  PolicyDocument,
   PolicyPrincipal,
   ResourcePolicyFindingKind,
   ResourcePolicyInput,
@@ -52,6 +54,24 @@ export function analyzeResourcePolicies(inputs: readonly ResourcePolicyInput[]):
       .flatMap((s) => statementFindings(input, s)),
     ...functionUrlFindings(input),
   ]);
+}
+
+const INVOKE_URL = "lambda:InvokeFunctionUrl";
+
+/**
+ * Whether a resource-based policy grants lambda:InvokeFunctionUrl to anyone: an Allow statement
+ * whose Action covers it, or whose NotAction leaves it out. Callers outside the account reach a
+ * function URL only through such a statement, whatever its AuthType ("Control access to Lambda
+ * function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html), so without one the
+ * URL findings have nothing to judge and its configuration need not be read.
+ */
+export function policyGrantsUrlInvoke(policy: PolicyDocument | undefined): boolean {
+  if (!policy) return false;
+  return statementsOf(policy).some((s) => {
+    if (s.effect !== "Allow") return false;
+    const covered = s.actions.some((a) => globToRegExp(a.trim(), "i").test(INVOKE_URL));
+    return s.actionElement === "Action" ? covered : !covered;
+  });
 }
 
 function principalsOf(principal: PolicyPrincipal | undefined): {

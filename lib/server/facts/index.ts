@@ -13,7 +13,7 @@ import { regionSettings } from "../accounts/settings";
 import { getCache, type CacheResult } from "../cache";
 import { regionColdStarts, type RegionColdStarts } from "../cold-starts";
 import { toAppError } from "../errors";
-import { getFunctionConfigs, regionFunctions, regionLogGroups } from "../inventory";
+import { getFunctionConfigs, regionFunctions, regionLogGroups, type ReadPlan } from "../inventory";
 import { regionMetricSummaries, regionMetrics } from "../metrics";
 import type { ResolvedRange } from "../range";
 import { iso, pendingError, scopeOf } from "../section";
@@ -146,9 +146,24 @@ export async function regionFactsWithConfigs(
   const fns = inventory ?? [];
   const names = fns.map((f) => f.name);
 
+  const summariesRead = inventory
+    ? regionMetricSummaries(scope, names, range, "full", remaining())
+    : Promise.resolve(undefined);
+  const plan: ReadPlan = {
+    aliases: false,
+    functionUrl: "whenPolicyGrantsUrlInvoke",
+    asyncConfig: async (name, policy) => {
+      if (policyInvokesAsync(policy)) return true;
+      const read = await summariesRead;
+      // Traffic unknown (metrics unreadable or still pending): read the configuration, don't guess.
+      if (read?.state !== "ok") return true;
+      const m = read.value.byFunction[name];
+      return m === undefined || known(m.asyncEventAgeMaxMs);
+    },
+  };
   const [configsTimed, summaries, coldStarts, extras] = await Promise.all([
-    inventory ? within(getFunctionConfigs(scope), remaining()) : Promise.resolve(undefined),
-    inventory ? regionMetricSummaries(scope, names, range, "full", remaining()) : Promise.resolve(undefined),
+    inventory ? within(getFunctionConfigs(scope, plan), remaining()) : Promise.resolve(undefined),
+    summariesRead,
     inventory ? readColdStarts(scope, fns, range, remaining()) : Promise.resolve(undefined),
     inventory ? readExtras(scope, fns, range, remaining()) : Promise.resolve(undefined),
   ]);
@@ -397,7 +412,6 @@ export function provisionedAllocated(c: FunctionConfig | undefined): number {
  */
 export function factsOf(c: FunctionConfig, asyncTraffic: boolean): FunctionFacts {
   const allocated = provisionedAllocated(c);
-  const policyServices = (c.resourcePolicy ?? []).flatMap((s) => servicePrincipals(s.Principal));
   return {
     account: c.account,
     region: c.region,
@@ -438,12 +452,19 @@ export function factsOf(c: FunctionConfig, asyncTraffic: boolean): FunctionFacts
     },
     // AsyncEventAge is published only for asynchronous invocations (LM-TYPES); services that push
     // events asynchronously in the resource-based policy count too.
-    invokedAsync: asyncTraffic || policyServices.some((p) => ASYNC_SERVICE_PRINCIPALS.has(p)),
+    invokedAsync: asyncTraffic || policyInvokesAsync(c.resourcePolicy ?? undefined),
     ...(c.reservedConcurrency !== null ? { reservedConcurrency: c.reservedConcurrency } : {}),
     ...(allocated > 0 ? { provisionedConcurrency: { allocated } } : {}),
     lastModified: c.lastModified,
     tags: c.tags,
   };
+}
+
+/** A service that invokes asynchronously may call the function (its resource-based policy says so). */
+function policyInvokesAsync(statements: ReadonlyArray<Record<string, unknown>> | undefined): boolean {
+  return (statements ?? []).some((s) =>
+    servicePrincipals(s.Principal).some((p) => ASYNC_SERVICE_PRINCIPALS.has(p)),
+  );
 }
 
 function servicePrincipals(principal: unknown): string[] {

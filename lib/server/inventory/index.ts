@@ -223,6 +223,43 @@ function roleOf(arn: string): { name: string; arn: string } {
   return { name: arn.split("/").at(-1) ?? arn, arn };
 }
 
+/**
+ * Which per-function parts to read. The function detail reads every part; the region-wide reads
+ * behind findings and costs (GetPolicy and the shared 15/s Lambda bucket bound them: facts sheet
+ * 2a) leave out what no rule can use:
+ * - ListAliases: shown on the detail page, judged by no rule;
+ * - GetFunctionUrlConfig: only when the resource policy grants lambda:InvokeFunctionUrl, the only
+ *   way a caller outside the account reaches a URL (lib/analysis/iam policyGrantsUrlInvoke);
+ * - GetFunctionEventInvokeConfig: only when `asyncConfig` says the function is invoked
+ *   asynchronously (the rule about failure destinations judges nothing else).
+ */
+export interface ReadPlan {
+  aliases: boolean;
+  functionUrl: "always" | "whenPolicyGrantsUrlInvoke";
+  asyncConfig:
+    | "always"
+    | ((name: string, policy: ReadonlyArray<Record<string, unknown>> | undefined) => Promise<boolean>);
+}
+
+export const READ_EVERYTHING: ReadPlan = { aliases: true, functionUrl: "always", asyncConfig: "always" };
+
+/** A part left out by the plan: read as "none", and older than nothing. */
+const NOT_READ: CacheResult<null> = {
+  state: "ok",
+  value: null,
+  asOf: Number.POSITIVE_INFINITY,
+  stale: false,
+  partial: false,
+};
+
+function policyDocument(
+  statements: ReadonlyArray<Record<string, unknown>> | null,
+): PolicyDocument | undefined {
+  return statements
+    ? ({ Version: "2012-10-17", Statement: statements } as unknown as PolicyDocument)
+    : undefined;
+}
+
 export interface BuiltConfig {
   config: FunctionConfig;
   asOf: number;
@@ -239,16 +276,34 @@ export async function buildFunctionConfig(
   fn: LambdaFunction,
   baseAsOf: number,
   baseStale: boolean,
+  plan: ReadPlan = READ_EVERYTHING,
 ): Promise<BuiltConfig> {
-  const [tags, logGroups, esm, pc, url, asyncCfg, aliasList, policy, layers] = await Promise.all([
+  const policy = resourcePolicy(scope, fn.name);
+  /** A part the plan leaves out reads as "none": the rules that would use it cannot fire. */
+  const unless = <T>(needed: Promise<boolean>, read: () => Promise<CacheResult<T | null>>) =>
+    needed.then((yes): Promise<CacheResult<T | null>> => (yes ? read() : Promise.resolve(NOT_READ)));
+  const policyValue = policy.then((p) => (p.state === "ok" ? (p.value ?? undefined) : undefined));
+  const invokedAsync = plan.asyncConfig;
+  const [tags, logGroups, esm, pc, url, asyncCfg, aliasList, policyRead, layers] = await Promise.all([
     functionTags(scope, fn.name),
     regionLogGroups(scope),
     regionEventSources(scope),
     provisionedConcurrency(scope, fn.name),
-    functionUrl(scope, fn.name),
-    asyncConfig(scope, fn.name),
-    aliases(scope, fn.name),
-    resourcePolicy(scope, fn.name),
+    plan.functionUrl === "always"
+      ? functionUrl(scope, fn.name)
+      : unless(
+          // A policy that could not be read leaves the question open: read the URL.
+          policy.then((p) => p.state !== "ok" || policyGrantsUrlInvoke(policyDocument(p.value))),
+          () => functionUrl(scope, fn.name),
+        ),
+    invokedAsync === "always"
+      ? asyncConfig(scope, fn.name)
+      : unless(
+          policyValue.then((p) => invokedAsync(fn.name, p)),
+          () => asyncConfig(scope, fn.name),
+        ),
+    plan.aliases ? aliases(scope, fn.name) : Promise.resolve(NOT_READ),
+    policy,
     Promise.all(fn.layers.map((l) => layer(scope, l.arn))),
   ]);
   const unavailable: Array<{ part: string; error: SectionError }> = [];
@@ -274,7 +329,7 @@ export async function buildFunctionConfig(
   const u = take("functionUrl", url);
   const a = take("asyncConfig", asyncCfg);
   const al = take("aliases", aliasList);
-  const pol = take("resourcePolicy", policy);
+  const pol = take("resourcePolicy", policyRead);
   const group = groups?.[fn.logGroupName];
   const config: FunctionConfig = {
     account: scope.account.id,
@@ -368,16 +423,21 @@ export async function functionConfigSection(
 }
 
 /**
- * Building block for findings and costs: every function of a region with its full configuration.
- * Costs about six calls per function the first time (four from the shared 15/s bucket), then
- * nothing until the cache entries expire.
+ * Building block for findings and costs: every function of a region with the parts of its
+ * configuration `plan` asks for. Reading everything costs about six calls per function the first
+ * time (four from the shared 15/s bucket); the findings plan needs GetFunction, GetPolicy and
+ * ListProvisionedConcurrencyConfigs, plus the URL and async configuration of the functions whose
+ * policy or traffic makes them matter. Nothing more until the cache entries expire.
  */
-export async function getFunctionConfigs(scope: AwsScope): Promise<Section<FunctionConfig[]>> {
+export async function getFunctionConfigs(
+  scope: AwsScope,
+  plan: ReadPlan = READ_EVERYTHING,
+): Promise<Section<FunctionConfig[]>> {
   const inventory = await regionFunctions(scope);
   if (inventory.state !== "ok")
     return errorSection(inventory.state === "error" ? inventory.error : pendingError());
   const built = await mapPool(inventory.value, 16, (fn) =>
-    buildFunctionConfig(scope, fn, inventory.asOf, inventory.stale),
+    buildFunctionConfig(scope, fn, inventory.asOf, inventory.stale, plan),
   );
   const asOf = built.reduce((m, b) => Math.min(m, b.asOf), inventory.asOf);
   const stale = built.some((b) => b.stale);
