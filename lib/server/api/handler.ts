@@ -5,12 +5,14 @@ import type { ApiError } from "@/lib/schemas/common";
 import { BadRequestError, STATUS_BY_CODE, toAppError } from "../errors";
 import { log } from "../log";
 import { withRequestContext } from "../request-context";
+import { answerOf, memoized, sendAnswer } from "./response-memo";
 
 /**
  * The one wrapper of every API route: parses path and query with zod (a 400 naming the field in
  * the one error shape), runs the lib/server function, parses its output with the response schema
  * (so no undeclared field, such as an environment variable's value, can leave), and maps any
- * typed error to its status. Route handlers stay one line.
+ * typed error to its status. Route handlers stay one line. Answers are built once and served as
+ * bytes to every request asking the same while the cache has not changed (./response-memo).
  */
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -46,6 +48,12 @@ function queryObject(url: URL): Record<string, string> {
   return out;
 }
 
+/** Path and query, parameters in a fixed order: the same question gets the same memo entry. */
+function memoKey(url: URL): string {
+  const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${url.pathname}?${new URLSearchParams(params).toString()}`;
+}
+
 export function errorResponse(code: ApiError["error"]["code"], message: string, requestId: string): Response {
   const body: ApiError = { error: { code, message } };
   return Response.json(body, {
@@ -67,23 +75,23 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, O extends z.Z
       try {
         const path = parseOrThrow(spec.path, (await context?.params) ?? {});
         const query = parseOrThrow(spec.query, queryObject(url));
-        const result = await spec.handle({ path, query });
-        const out = spec.output.safeParse(result);
-        if (!out.success) {
+        const answer = await memoized(memoKey(url), async () => {
+          const result = await spec.handle({ path, query });
+          const out = spec.output.safeParse(result);
+          if (out.success) return answerOf(200, out.data);
           log().error(
             { issues: out.error.issues.slice(0, 5), path: url.pathname },
             "response failed its schema",
           );
-          response = errorResponse(
-            "internal_error",
-            "something went wrong on the server; it has been logged",
-            requestId,
-          );
-        } else {
-          response = Response.json(out.data, {
-            headers: { "cache-control": "no-store", "x-request-id": requestId },
-          });
-        }
+          const body: ApiError = {
+            error: {
+              code: "internal_error",
+              message: "something went wrong on the server; it has been logged",
+            },
+          };
+          return answerOf(STATUS_BY_CODE.internal_error, body);
+        });
+        response = sendAnswer(answer, { "cache-control": "no-store", "x-request-id": requestId });
       } catch (err) {
         const e = toAppError(err);
         response = errorResponse(e.code, e.publicMessage, requestId);

@@ -59,12 +59,21 @@ export class Cache {
    */
   private readonly waitUntil = new Map<string, number>();
   private readonly failures = new Map<string, { error: AppError; at: number }>();
+  private landed = 0;
 
   constructor(
     readonly store: CacheStore,
     private readonly ttlFor: (kind: CacheKind) => number = cacheTtlMs,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Goes up whenever what the cache holds changes (a load lands or fails, an entry is dropped):
+   * an answer built from the cache stays valid while the generation it was built at is current.
+   */
+  get generation(): number {
+    return this.landed;
+  }
 
   async read<T>(
     kind: CacheKind,
@@ -120,11 +129,13 @@ export class Cache {
   }
 
   async invalidate(kind: CacheKind, key: string): Promise<void> {
+    this.landed++;
     await this.store.delete(`${kind}:${key}`);
     this.failures.delete(`${kind}:${key}`);
   }
 
   async clear(): Promise<void> {
+    this.landed++;
     await this.store.clear();
     this.failures.clear();
     this.inFlight.clear();
@@ -165,6 +176,7 @@ export class Cache {
         this.failures.set(fullKey, { error, at: this.now() });
         return { ok: false, error };
       } finally {
+        this.landed++;
         this.inFlight.delete(fullKey);
         this.waitUntil.delete(fullKey);
       }
