@@ -49,6 +49,22 @@ export function lowerBound(scenario: Scenario, regions: readonly string[]): Reco
   return bound;
 }
 
+/**
+ * Reads the findings in the function list and the overview's concurrency ledger need and that no
+ * AWS API answers in bulk, per function: ListProvisionedConcurrencyConfigs (provisioned
+ * concurrency), GetPolicy (the resource-based policy) and GetFunction (reserved concurrency; tags
+ * come in bulk from GetResources). Added to `lowerBound`, the fewest calls of a console that shows
+ * those findings at all.
+ */
+export function perFunctionReads(scenario: Scenario, regions: readonly string[]): Record<string, number> {
+  const n = [...scenario.functionIndex.values()].filter((f) => regions.includes(f.region)).length;
+  return {
+    "lambda:ListProvisionedConcurrencyConfigs": n,
+    "lambda:GetPolicy": n,
+    "lambda:GetFunction": n,
+  };
+}
+
 export function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }

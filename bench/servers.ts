@@ -54,6 +54,8 @@ export interface BenchSim {
   url: string;
   /** Calls served per action ("lambda:ListFunctions") since the last reset. */
   calls(): Record<string, number>;
+  /** Per action: calls, and the seconds since the last reset of its first and last call. */
+  timeline(): Record<string, { calls: number; fromS: number; toS: number }>;
   resetCalls(): void;
   close(): Promise<void>;
 }
@@ -70,6 +72,13 @@ export async function startBenchSim(scenarioInput: unknown): Promise<BenchSim> {
   return {
     url: sim.url,
     calls: () => Object.fromEntries(Object.entries(sim.calls()).map(([op, s]) => [op, s.calls])),
+    timeline: () =>
+      Object.fromEntries(
+        Object.entries(sim.calls()).map(([op, s]) => [
+          op,
+          { calls: s.calls, fromS: round1(s.firstMs / 1000), toS: round1(s.lastMs / 1000) },
+        ]),
+      ),
     resetCalls: () => sim.resetCalls(),
     close: () => sim.close(),
   };
@@ -81,6 +90,8 @@ export interface ConsoleProcess {
   peakMemoryMB(): number | null;
   close(): Promise<void>;
 }
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Starts the production build (`next start`) against a sim. */
 export async function startConsole(simUrl: string, regions: readonly string[]): Promise<ConsoleProcess> {

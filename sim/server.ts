@@ -32,6 +32,9 @@ export interface CallStats {
   /** Of those, refused because the caller went over AWS's published rate limit. */
   rateLimited: number;
   errors: number;
+  /** Wall-clock ms since the last reset of this action's first and last call. */
+  firstMs: number;
+  lastMs: number;
 }
 
 export interface RunningSim {
@@ -145,8 +148,18 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
   };
   const limiter = new RateLimiter();
   let stats = new Map<string, CallStats>();
+  let statsSince = Date.now();
   const statFor = (action: string) => {
-    const s = stats.get(action) ?? { calls: 0, throttled: 0, rateLimited: 0, errors: 0 };
+    const at = Date.now() - statsSince;
+    const s = stats.get(action) ?? {
+      calls: 0,
+      throttled: 0,
+      rateLimited: 0,
+      errors: 0,
+      firstMs: at,
+      lastMs: at,
+    };
+    s.lastMs = at;
     stats.set(action, s);
     return s;
   };
@@ -172,13 +185,17 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
             throttled: t.throttled + s.throttled,
             rateLimited: t.rateLimited + s.rateLimited,
             errors: t.errors + s.errors,
+            firstMs: Math.min(t.firstMs, s.firstMs),
+            lastMs: Math.max(t.lastMs, s.lastMs),
           }),
-          { calls: 0, throttled: 0, rateLimited: 0, errors: 0 },
+          { calls: 0, throttled: 0, rateLimited: 0, errors: 0, firstMs: Infinity, lastMs: 0 },
         );
+        if (total.calls === 0) total.firstMs = 0;
         return json(200, { total, byAction });
       }
       case "POST /_sim/calls/reset":
         stats = new Map();
+        statsSince = Date.now();
         return json(200, { ok: true });
       case "GET /_sim/faults":
         return json(200, faults.current);
@@ -339,6 +356,7 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
     calls: () => Object.fromEntries(stats.entries()),
     resetCalls: () => {
       stats = new Map();
+      statsSince = Date.now();
     },
     close: () =>
       new Promise<void>((resolve) => {
