@@ -73,4 +73,25 @@ describe("mergeByTimestamp", () => {
     expect(merged.map((x) => `${x.t}${x.s}`)).toEqual(["1a", "2b", "3a", "3a2", "3b"]);
     expect([...mergeByTimestamp([[].values()], (x: number) => x)]).toEqual([]);
   });
+
+  it("gives the order of a stable sort by timestamp over the streams in turn, for many streams", () => {
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const streams = Array.from({ length: 23 }, (_, s) => {
+      let t = 0;
+      return Array.from({ length: Math.floor(next() * 40) }, (_, i) => ({
+        t: (t += Math.floor(next() * 3)),
+        s,
+        i,
+      }));
+    });
+    const merged = [
+      ...mergeByTimestamp(
+        streams.map((x) => x.values()),
+        (x) => x.t,
+      ),
+    ];
+    const expected = streams.flat().sort((a, b) => a.t - b.t || a.s - b.s);
+    expect(merged).toEqual(expected);
+  });
 });

@@ -23,15 +23,18 @@ export function* orderedEvents(
   yield* source.events(region, group, startMs, endMs, opts);
 }
 
-/** Merges already-ordered streams by timestamp (ties: the earlier stream first). */
+/**
+ * Merges already-ordered streams by timestamp (ties: the earlier stream first), through a heap of
+ * the streams' next items ordered by (timestamp, stream).
+ */
 export function* mergeByTimestamp<T>(
   streams: Array<Iterator<T>>,
   timestampOf: (item: T) => number,
 ): Generator<T> {
-  const heads: Array<{ it: Iterator<T>; value: T; index: number }> = [];
+  const heads: Array<{ it: Iterator<T>; value: T; at: number; index: number }> = [];
   streams.forEach((it, index) => {
     const r = it.next();
-    if (!r.done) heads.push({ it, value: r.value, index });
+    if (!r.done) heads.push({ it, value: r.value, at: timestampOf(r.value), index });
   });
   if (heads.length === 1) {
     const only = heads[0];
@@ -40,18 +43,41 @@ export function* mergeByTimestamp<T>(
     for (let r = only.it.next(); !r.done; r = only.it.next()) yield r.value;
     return;
   }
-  while (heads.length > 0) {
-    let best = 0;
-    for (let i = 1; i < heads.length; i++) {
-      const h = heads[i];
-      const b = heads[best];
-      if (h && b && timestampOf(h.value) < timestampOf(b.value)) best = i;
+  type Head = (typeof heads)[number];
+  const before = (a: Head, b: Head) => a.at < b.at || (a.at === b.at && a.index < b.index);
+  const down = (from: number) => {
+    let at = from;
+    const item = heads[at];
+    if (!item) return;
+    for (;;) {
+      let child = 2 * at + 1;
+      let c = heads[child];
+      if (!c) break;
+      const right = heads[child + 1];
+      if (right && before(right, c)) {
+        child++;
+        c = right;
+      }
+      if (!before(c, item)) break;
+      heads[at] = c;
+      at = child;
     }
-    const head = heads[best];
-    if (!head) break;
+    heads[at] = item;
+  };
+  for (let i = (heads.length >> 1) - 1; i >= 0; i--) down(i);
+  for (;;) {
+    const head = heads[0];
+    if (!head) return;
     yield head.value;
     const r = head.it.next();
-    if (r.done) heads.splice(best, 1);
-    else head.value = r.value;
+    if (r.done) {
+      const last = heads.pop();
+      if (heads.length === 0 || !last) return;
+      heads[0] = last;
+    } else {
+      head.value = r.value;
+      head.at = timestampOf(r.value);
+    }
+    down(0);
   }
 }

@@ -6,6 +6,7 @@ import { MetricStatSeries, type SeriesContext } from "./metric-series";
 import { isValidPeriod } from "./retention";
 import { ArraySeries, type Series } from "./series";
 import { parseStatistic, type Statistic } from "./statistics";
+import type { Work } from "../work";
 
 /**
  * GetMetricData over the workload model (facts sheet 2b and 3; the SDK model's text of
@@ -173,6 +174,17 @@ function validateQueries(
   return out;
 }
 
+/** The queries metric math may read: those its expressions name, or all of them with METRICS(). */
+function readByMath(queries: Query[]): Set<string> | "all" {
+  const ids = new Set<string>();
+  for (const q of queries) {
+    if (q.kind !== "math") continue;
+    if (/\bMETRICS\s*\(/i.test(q.expression)) return "all";
+    referencedIds(q.ast, ids);
+  }
+  return ids;
+}
+
 /** Evaluates the expressions that return data (and those they use); each yields one or more outputs. */
 function resolveOutputs(queries: Query[]): Output[] {
   const byId = new Map(queries.map((q) => [q.id, q]));
@@ -303,7 +315,11 @@ function timeline(outputs: Output[]): { count: number; at(k: number): number } {
   return { count: times.length, at: (k) => times[k] ?? 0 };
 }
 
-export function getMetricData(input: GetMetricDataInput, ctx: SeriesContext): GetMetricDataOutput {
+/**
+ * The call as work that yields between datapoints, so a 500-query request over days can run in
+ * slices while the sim serves other calls.
+ */
+export function* getMetricData(input: GetMetricDataInput, ctx: SeriesContext): Work<GetMetricDataOutput> {
   if (input.StartTime === undefined) throw validation("The parameter StartTime is required.");
   if (input.EndTime === undefined) throw validation("The parameter EndTime is required.");
   const startMs = input.StartTime;
@@ -325,6 +341,11 @@ export function getMetricData(input: GetMetricDataInput, ctx: SeriesContext): Ge
   const queries = validateQueries(input, ctx, startMs, endMs);
   const hash = fingerprint(input, ctx.region);
   const cursor = input.NextToken !== undefined ? decodeToken(input.NextToken, hash) : { k: 0, q: 0 };
+  const stats = queries.filter((q): q is StatQuery => q.kind === "stat");
+  for (const q of stats) yield* q.series.prepare();
+  // Metric math reads whole series: compute the ones it may read ahead, a datapoint at a time.
+  const read = readByMath(queries);
+  for (const q of stats) if (read === "all" || read.has(q.id)) yield* q.series.valuesWork();
   const outputs = resolveOutputs(queries);
 
   const results: MetricDataResult[] = outputs.map((o) => ({
@@ -352,6 +373,7 @@ export function getMetricData(input: GetMetricDataInput, ctx: SeriesContext): Ge
       const i = off / s.period;
       if (i < s.lo || i > s.hi) continue;
       const v = s.get(i);
+      yield;
       if (v !== v) continue;
       if (emitted === limit) {
         next = { k, q };

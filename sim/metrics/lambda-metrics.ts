@@ -1,4 +1,5 @@
-import type { MinuteStats, WorkloadModel } from "../model/workload";
+import type { FunctionBlock } from "../model/function-minutes";
+import { BLOCK_MINUTES, blockOf, type WorkloadModel } from "../model/workload";
 import type { IndexedFunction } from "../scenario/schema";
 import type { PeriodAccumulator, SampleShape } from "./statistics";
 
@@ -152,55 +153,69 @@ export function publishes(metric: LambdaMetric, target: MetricTarget): boolean {
   }
 }
 
-/** Adds one function-minute's samples of a metric. */
-export function addFunctionMinute(
+/** Adds the samples of a metric over minutes [from, to) of a function's block. */
+export function addFunctionMinutes(
   acc: PeriodAccumulator,
   metric: LambdaMetricName,
-  s: MinuteStats,
-  fn: IndexedFunction,
+  block: FunctionBlock,
+  from: number,
+  to: number,
 ): void {
-  const inv = s.invocations;
+  const inv = block.invocations;
   switch (metric) {
     case "Invocations":
-      acc.addOnes(inv);
+      for (let i = from; i < to; i++) acc.addOnes(inv[i] ?? 0);
       return;
     case "Errors":
-      acc.addBinary(inv, s.errors);
+      for (let i = from; i < to; i++) acc.addBinary(inv[i] ?? 0, block.errors[i] ?? 0);
       return;
     case "Throttles":
-      acc.addBinary(inv + s.throttles, s.throttles);
+      for (let i = from; i < to; i++) {
+        const throttles = block.throttles[i] ?? 0;
+        acc.addBinary((inv[i] ?? 0) + throttles, throttles);
+      }
       return;
     case "DeadLetterErrors":
-      acc.addBinary(inv, s.deadLetterErrors);
+      // The model has no failed dead-letter deliveries.
+      for (let i = from; i < to; i++) acc.addBinary(inv[i] ?? 0, 0);
       return;
     case "Duration":
-      if (inv > 0) acc.addDuration(s.duration);
+      for (let i = from; i < to; i++) if ((inv[i] ?? 0) > 0) acc.addDuration(block.duration(i));
       return;
     case "ConcurrentExecutions":
-      if (inv > 0) acc.addGauge(s.concurrencyMax);
+      for (let i = from; i < to; i++) if ((inv[i] ?? 0) > 0) acc.addGauge(block.concurrencyMax[i] ?? 0);
       return;
     case "ProvisionedConcurrencyInvocations":
-      acc.addBinary(inv, s.provisionedInvocations);
+      for (let i = from; i < to; i++) acc.addBinary(inv[i] ?? 0, block.provisionedInvocations[i] ?? 0);
       return;
     case "ProvisionedConcurrencySpilloverInvocations":
-      acc.addBinary(inv, s.spilloverInvocations);
+      for (let i = from; i < to; i++) acc.addBinary(inv[i] ?? 0, block.spilloverInvocations[i] ?? 0);
       return;
     case "ProvisionedConcurrentExecutions":
-      if (inv > 0) acc.addGauge(s.provisionedConcurrencyMax);
+      for (let i = from; i < to; i++)
+        if ((inv[i] ?? 0) > 0) acc.addGauge(block.provisionedConcurrencyMax[i] ?? 0);
       return;
     case "ProvisionedConcurrencyUtilization": {
-      const allocated = fn.provisionedConcurrency?.allocated ?? 0;
-      if (inv > 0 && allocated > 0) acc.addGauge(s.provisionedConcurrencyMax / allocated);
+      const allocated = block.fn.provisionedConcurrency?.allocated ?? 0;
+      if (allocated <= 0) return;
+      for (let i = from; i < to; i++)
+        if ((inv[i] ?? 0) > 0) acc.addGauge((block.provisionedConcurrencyMax[i] ?? 0) / allocated);
       return;
     }
     case "IteratorAge":
-      if (s.iteratorAgeMax !== undefined) acc.addGauge(s.iteratorAgeMax);
+      for (let i = from; i < to; i++) {
+        const age = block.iteratorAgeMax[i] ?? NaN;
+        if (!Number.isNaN(age)) acc.addGauge(age);
+      }
       return;
     case "AsyncEventAge":
-      if (s.asyncEventAgeMax !== undefined) acc.addGauge(s.asyncEventAgeMax);
+      for (let i = from; i < to; i++) {
+        const age = block.asyncEventAgeMax[i] ?? NaN;
+        if (!Number.isNaN(age)) acc.addGauge(age);
+      }
       return;
     case "AsyncEventsReceived":
-      acc.addOnes(inv + s.throttles);
+      for (let i = from; i < to; i++) acc.addOnes((inv[i] ?? 0) + (block.throttles[i] ?? 0));
       return;
     case "UnreservedConcurrentExecutions":
     case "ClaimedAccountConcurrency":
@@ -218,9 +233,11 @@ export function addRegionMinute(
 ): void {
   if (metric === "Duration") {
     // The union of every function's durations: needed for minimum, maximum and percentiles.
+    const b = blockOf(minute);
+    const i = minute - b * BLOCK_MINUTES;
     for (const fn of model.functionsIn(region)) {
-      const s = model.minute(fn, minute);
-      if (s.invocations > 0) acc.addDuration(s.duration);
+      const block = model.block(fn, b);
+      if ((block.invocations[i] ?? 0) > 0) acc.addDuration(block.duration(i));
     }
     return;
   }

@@ -1,6 +1,7 @@
-import { MINUTE_MS, type WorkloadModel } from "../model/workload";
+import { BLOCK_MINUTES, blockOf, MINUTE_MS, type WorkloadModel } from "../model/workload";
+import { runNow, type Work } from "../work";
 import {
-  addFunctionMinute,
+  addFunctionMinutes,
   addRegionMinute,
   LAMBDA_METRICS,
   NAMESPACE,
@@ -83,6 +84,27 @@ export class MetricStatSeries implements Series {
     this.hi = count - 1;
   }
 
+  /** Minutes [first, last) of period i that can hold data. */
+  private minutesOf(i: number): [number, number] {
+    const bucketStart = this.start + i * this.period;
+    const first = Math.floor(bucketStart / MINUTE_MS);
+    const end = Math.min(bucketStart + this.period, this.req.endMs);
+    return [first, Math.min(Math.ceil(end / MINUTE_MS), this.nowMinute)];
+  }
+
+  /**
+   * Work that computes ahead, a slice at a time, the region-wide figures the series reads (or, in
+   * a region that can run out of concurrency, the region's demand its function's minutes need).
+   */
+  *prepare(): Work<void> {
+    const target = this.target;
+    if (!target || this.n === 0) return;
+    const [first] = this.minutesOf(Math.max(0, this.lo));
+    const [, last] = this.minutesOf(this.hi);
+    const region = target.kind === "region" ? target.region : target.fn.region;
+    yield* this.ctx.model.prepare(region, first, last, target.kind === "region");
+  }
+
   /** Accumulates period i; false when it has no datapoint. */
   fill(i: number): boolean {
     const acc = this.acc;
@@ -90,14 +112,19 @@ export class MetricStatSeries implements Series {
     const metric = this.metric;
     const target = this.target;
     if (!metric || !target || i < this.lo || i > this.hi) return false;
-    const bucketStart = this.start + i * this.period;
-    const first = Math.floor(bucketStart / MINUTE_MS);
-    const end = Math.min(bucketStart + this.period, this.req.endMs);
-    const last = Math.min(Math.ceil(end / MINUTE_MS), this.nowMinute);
+    const [first, last] = this.minutesOf(i);
     const model = this.ctx.model;
     if (target.kind === "function") {
       const fn = target.fn;
-      for (let m = first; m < last; m++) addFunctionMinute(acc, metric.name, model.minute(fn, m), fn);
+      // A block of minutes at a time: one cache lookup per block, not per minute.
+      for (let m = first; m < last;) {
+        const b = blockOf(m);
+        const block = model.block(fn, b);
+        const base = b * BLOCK_MINUTES;
+        const end = Math.min(last, base + BLOCK_MINUTES);
+        addFunctionMinutes(acc, metric.name, block, m - base, end - base);
+        m = end;
+      }
     } else {
       for (let m = first; m < last; m++) addRegionMinute(acc, metric.name, model, target.region, m);
     }
@@ -112,9 +139,17 @@ export class MetricStatSeries implements Series {
 
   /** All values, computed once (for metric math). */
   values(): Float64Array {
+    return runNow(this.valuesWork());
+  }
+
+  /** Work that computes all values, yielding between datapoints. */
+  *valuesWork(): Work<Float64Array> {
     if (this.cache) return this.cache;
     const out = new Float64Array(this.n).fill(NaN);
-    for (let i = Math.max(0, this.lo); i <= this.hi; i++) out[i] = this.get(i);
+    for (let i = Math.max(0, this.lo); i <= this.hi; i++) {
+      out[i] = this.get(i);
+      yield;
+    }
     this.cache = out;
     return out;
   }

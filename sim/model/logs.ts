@@ -1,7 +1,7 @@
 import type { IndexedFunction, Scenario } from "../scenario/schema";
 import { functionStreamId } from "../scenario/load";
-import { derive, derivedUniform, hash } from "./rng";
-import { MINUTE_MS, type MinuteStats, type WorkloadModel } from "./workload";
+import { derive, derivedUniform, hash, HASH_START, hashStep } from "./rng";
+import { BLOCK_MINUTES, blockOf, MINUTE_MS, type MinuteStats, type WorkloadModel } from "./workload";
 
 /**
  * Lambda's CloudWatch Logs output, generated from the workload model minute by minute.
@@ -9,14 +9,35 @@ import { MINUTE_MS, type MinuteStats, type WorkloadModel } from "./workload";
  * records), with INIT_START before cold starts, an error line for each error, a
  * `Task timed out` line for each timeout and a runtime exit for each out-of-memory kill.
  * Formats follow shared/reference/lambda-logs-and-insights.md sections 1 and 2.
+ *
+ * Scans that read only REPORT records (see logs/report-only.ts) get them as ReportEvents: the
+ * same events, whose figures are at hand and whose text (message, ids, stream) is written only
+ * if someone reads it.
  */
 
 export interface LogEvent {
-  timestamp: number;
-  ingestionTime: number;
-  message: string;
-  logStreamName: string;
-  eventId: string;
+  readonly timestamp: number;
+  readonly ingestionTime: number;
+  readonly message: string;
+  readonly logStreamName: string;
+  readonly eventId: string;
+  /** The figures of a REPORT record, when the event is one and carries them (else read the message). */
+  readonly report?: ReportFigures;
+}
+
+/** What a REPORT line (or a JSON platform.report record) says, as the message would read back. */
+export interface ReportFigures {
+  /** The JSON platform.report record rather than the text REPORT line. */
+  readonly json: boolean;
+  readonly durationMs: number;
+  readonly billedDurationMs: number;
+  readonly memorySizeMB: number;
+  readonly maxMemoryUsedMB: number;
+  readonly initDurationMs: number | undefined;
+  readonly restoreDurationMs: number | undefined;
+  /** The JSON record as JSON.parse reads the message back (JSON format only). */
+  readonly document: Record<string, unknown> | undefined;
+  readonly requestId: string;
 }
 
 export interface LogGroupInfo {
@@ -83,15 +104,25 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** The date part of a log stream's name (`2026/05/12`). */
+function dayOf(minute: number): string {
+  return iso(minute * MINUTE_MS)
+    .slice(0, 10)
+    .replaceAll("-", "/");
+}
+
 function family(runtime: string | undefined): keyof typeof RUNTIME_VERSIONS {
   const rt = runtime ?? "provided";
   for (const f of Object.keys(RUNTIME_VERSIONS)) if (rt.startsWith(f)) return f;
   return "provided";
 }
 
-/** One invocation as the logs describe it. */
-export interface Invocation {
-  requestId: string;
+/** One invocation's figures, before the strings its log lines carry. */
+export interface InvocationFigures {
+  /** The invocation's own hash: its request id and every per-invocation draw derive from it. */
+  key: number;
+  /** The execution environment (log stream) among the minute's concurrent ones. */
+  env: number;
   start: number;
   durationMs: number;
   billedDurationMs: number;
@@ -101,15 +132,44 @@ export interface Invocation {
   outcome: "success" | "error" | "timeout" | "oom";
   errorType: string | undefined;
   errorMessage: string | undefined;
+}
+
+/** One invocation as the logs describe it. */
+export interface Invocation extends InvocationFigures {
+  requestId: string;
   logStreamName: string;
 }
 
+/** What a minute's invocations are drawn from (a MinuteStats has all of it). */
+type MinuteFigures = Pick<
+  MinuteStats,
+  "invocations" | "errors" | "timeouts" | "outOfMemory" | "coldStarts" | "concurrencyMax" | "duration"
+>;
+
+/** A function's constants for its logs. */
+interface FunctionLogs {
+  /** The hash state after (seed, stream id). */
+  prefix: number;
+  sid: number;
+  initMedianMs: number;
+  managedZip: boolean;
+}
+
 export class LogSource {
+  private readonly constants = new Map<IndexedFunction, FunctionLogs>();
+  private readonly byGroup = new Map<string, IndexedFunction>();
+
   constructor(
     private readonly scenario: Scenario,
     private readonly model: WorkloadModel,
     private readonly now: () => number,
-  ) {}
+  ) {
+    for (const fn of scenario.functionIndex.values()) {
+      const key = `${fn.region}/${fn.logGroupName}`;
+      // Several functions may share a log group; the first one owns it, as a linear search finds it.
+      if (!this.byGroup.has(key)) this.byGroup.set(key, fn);
+    }
+  }
 
   /** Log groups of a region: one per function (its LoggingConfig.LogGroup or /aws/lambda/<name>). */
   groups(region: string): LogGroupInfo[] {
@@ -117,8 +177,23 @@ export class LogSource {
   }
 
   group(region: string, name: string): LogGroupInfo | undefined {
-    const fn = this.model.functionsIn(region).find((f) => f.logGroupName === name);
+    const fn = this.byGroup.get(`${region}/${name}`);
     return fn ? this.info(fn) : undefined;
+  }
+
+  private constantsOf(fn: IndexedFunction): FunctionLogs {
+    let c = this.constants.get(fn);
+    if (!c) {
+      const sid = functionStreamId(fn);
+      c = {
+        prefix: hashStep(hashStep(HASH_START, this.scenario.seed), sid),
+        sid,
+        initMedianMs: this.model.initMedianMs(fn),
+        managedZip: fn.packageType === "Zip" && family(fn.runtime) !== "provided",
+      };
+      this.constants.set(fn, c);
+    }
+    return c;
   }
 
   private info(fn: IndexedFunction): LogGroupInfo {
@@ -143,34 +218,64 @@ export class LogSource {
     minute: number,
     stats: MinuteStats = this.model.minute(fn, minute),
   ): Invocation[] {
+    const streams = new Map<number, string>();
+    const day = dayOf(minute);
+    return this.figures(fn, minute, stats).map((f) => {
+      let logStreamName = streams.get(f.env);
+      if (logStreamName === undefined) {
+        logStreamName = this.streamName(fn, minute, f.env, day);
+        streams.set(f.env, logStreamName);
+      }
+      return {
+        key: f.key,
+        env: f.env,
+        requestId: uuid(f.key),
+        start: f.start,
+        durationMs: f.durationMs,
+        billedDurationMs: f.billedDurationMs,
+        initDurationMs: f.initDurationMs,
+        restoreDurationMs: f.restoreDurationMs,
+        maxMemoryUsedMB: f.maxMemoryUsedMB,
+        outcome: f.outcome,
+        errorType: f.errorType,
+        errorMessage: f.errorMessage,
+        logStreamName,
+      };
+    });
+  }
+
+  /** The log stream of an execution environment: one per environment and two hours. */
+  streamName(fn: IndexedFunction, minute: number, env: number, day = dayOf(minute)): string {
+    return `${day}/[$LATEST]${hex(this.scenario.seed, 32, this.constantsOf(fn).sid, Math.floor(minute / 120), env)}`;
+  }
+
+  /** The figures of a minute's invocations, in time order. */
+  figures(fn: IndexedFunction, minute: number, stats: MinuteFigures): InvocationFigures[] {
     const n = stats.invocations;
     if (n === 0) return [];
-    const seed = this.scenario.seed;
-    const sid = functionStreamId(fn);
+    const c = this.constantsOf(fn);
     const minuteStart = minute * MINUTE_MS;
+    // One base hash per minute, hash(seed, sid, minute); every per-invocation draw derives from it (see rng.derive).
+    const minuteBase = hashStep(c.prefix, minute);
     // Rank (by duration) of the k-th invocation in time: an affine bijection of 0..n-1.
     const a = n % 7919 === 0 ? 104729 : 7919;
-    const b = hash(seed, sid, minute, 31) % n;
+    const b = hashStep(minuteBase, 31) % n;
     const nonTimeout = n - stats.timeouts;
     let oomLeft = stats.outOfMemory;
     let errLeft = stats.errors - stats.timeouts - stats.outOfMemory;
     let candidatesLeft = nonTimeout;
-    const initMedian = this.model.initMedianMs(fn);
+    const initMedian = c.initMedianMs;
     const incident = this.activeIncident(fn, minute);
     const memoryLimit = fn.memoryMB;
     const peakUse = Math.min(fn.workload.maxMemoryUsedMB, memoryLimit);
-    const fam = family(fn.runtime);
-    const managedZip = fn.packageType === "Zip" && fam !== "provided";
+    const managedZip = c.managedZip;
     const envs = Math.max(1, stats.concurrencyMax);
-    const out: Invocation[] = [];
-    // One base hash per minute; every per-invocation draw derives from it (see rng.derive).
-    const minuteBase = hash(seed, sid, minute);
-    const day = iso(minuteStart).slice(0, 10).replaceAll("-", "/");
-    const streams = new Map<number, string>();
+    const duration = stats.duration;
+    const out: InvocationFigures[] = [];
     for (let k = 0; k < n; k++) {
       const kb = derive(minuteBase, k);
       const rank = (k * a + b) % n;
-      const durationMs = stats.duration.at(rank);
+      const durationMs = duration.at(rank);
       const isTimeout = rank >= nonTimeout;
       let outcome: Invocation["outcome"] = isTimeout ? "timeout" : "success";
       if (!isTimeout) {
@@ -218,14 +323,9 @@ export class LogSource {
           : outcome === "error"
             ? (incident?.errorType ?? "Error")
             : undefined;
-      const env = derive(kb, 7) % envs;
-      let logStreamName = streams.get(env);
-      if (logStreamName === undefined) {
-        logStreamName = `${day}/[$LATEST]${hex(seed, 32, sid, Math.floor(minute / 120), env)}`;
-        streams.set(env, logStreamName);
-      }
       out.push({
-        requestId: uuid(kb),
+        key: kb,
+        env: derive(kb, 7) % envs,
         start,
         durationMs: finalDuration,
         billedDurationMs: billed,
@@ -235,7 +335,6 @@ export class LogSource {
         outcome,
         errorType,
         errorMessage,
-        logStreamName,
       });
     }
     return out;
@@ -249,18 +348,15 @@ export class LogSource {
     });
   }
 
-  /**
-   * The log events of one invocation, in order. With `reportsOnly`, just the REPORT line (or the
-   * JSON platform.report record): what cold-start and duration queries read, at a quarter of the cost.
-   */
-  eventsOf(fn: IndexedFunction, inv: Invocation, reportsOnly = false): LogEvent[] {
+  /** The log events of one invocation, in order. */
+  eventsOf(fn: IndexedFunction, inv: Invocation): LogEvent[] {
     const lines: Array<[number, string]> = [];
     const json = fn.logFormat === "JSON";
     const fam = family(fn.runtime);
     const runtimeVersion = RUNTIME_VERSIONS[fam] ?? "provided:al2023.v88";
     const arnHex = arnHexOf(fam);
     const end = inv.start + inv.durationMs;
-    if (!reportsOnly && (inv.initDurationMs !== undefined || inv.restoreDurationMs !== undefined)) {
+    if (inv.initDurationMs !== undefined || inv.restoreDurationMs !== undefined) {
       const initAt = inv.start - Math.round(inv.initDurationMs ?? inv.restoreDurationMs ?? 0);
       if (json)
         lines.push([
@@ -289,9 +385,7 @@ export class LogSource {
           `INIT_START Runtime Version: ${runtimeVersion}\tRuntime Version ARN: arn:aws:lambda:${fn.region}::runtime:${arnHex}\n`,
         ]);
     }
-    if (reportsOnly) {
-      // Skip START, application and error lines.
-    } else if (json)
+    if (json)
       lines.push([
         inv.start,
         JSON.stringify({
@@ -303,46 +397,16 @@ export class LogSource {
     else lines.push([inv.start, `START RequestId: ${inv.requestId} Version: $LATEST\n`]);
 
     const errAt = Math.max(inv.start, end - 1);
-    if (!reportsOnly) this.failureLines(fn, inv, errAt, end, json, lines);
+    this.failureLines(fn, inv, errAt, end, json, lines);
 
-    if (json) {
-      const metrics: Record<string, number> = {
-        durationMs: inv.durationMs,
-        billedDurationMs: inv.billedDurationMs,
-        memorySizeMB: fn.memoryMB,
-        maxMemoryUsedMB: inv.maxMemoryUsedMB,
-      };
-      if (inv.initDurationMs !== undefined) metrics.initDurationMs = inv.initDurationMs;
-      if (inv.restoreDurationMs !== undefined) metrics.restoreDurationMs = inv.restoreDurationMs;
-      const record: Record<string, unknown> = {
-        requestId: inv.requestId,
-        metrics,
-        status: inv.outcome === "success" ? "success" : inv.outcome === "timeout" ? "timeout" : "error",
-      };
-      if (inv.outcome === "oom") record.errorType = "Runtime.OutOfMemory";
-      else if (inv.outcome === "error") record.errorType = inv.errorType;
-      lines.push([end, JSON.stringify({ time: iso(end), type: "platform.report", record })]);
-    } else {
-      if (!reportsOnly) lines.push([end, `END RequestId: ${inv.requestId}\n`]);
-      let report = `REPORT RequestId: ${inv.requestId}\tDuration: ${inv.durationMs.toFixed(2)} ms\tBilled Duration: ${inv.billedDurationMs} ms\tMemory Size: ${fn.memoryMB} MB\tMax Memory Used: ${inv.maxMemoryUsedMB} MB\t`;
-      if (inv.initDurationMs !== undefined) report += `Init Duration: ${inv.initDurationMs.toFixed(2)} ms\t`;
-      if (inv.restoreDurationMs !== undefined)
-        report += `Restore Duration: ${inv.restoreDurationMs.toFixed(2)} ms\tBilled Restore Duration: ${Math.round(inv.restoreDurationMs * 0.6)} ms\t`;
-      if (inv.outcome === "timeout") report += "Status: timeout\t";
-      else if (inv.outcome === "oom") report += "Status: error\tError Type: Runtime.OutOfMemory\t";
-      else if (inv.outcome === "error") report += "Status: error\t";
-      if (fn.tracing === "Active") {
-        const h = hex(7, 24, inv.start);
-        report += `\nXRAY TraceId: 1-${Math.floor(inv.start / 1000).toString(16)}-${h}\tSegmentId: ${h.slice(0, 16)}\tSampled: true`;
-      }
-      lines.push([end, `${report}\n`]);
-    }
+    if (!json) lines.push([end, `END RequestId: ${inv.requestId}\n`]);
+    lines.push([end, reportMessage(fn, inv, inv.requestId)]);
     return lines.map(([timestamp, message], i) => ({
       timestamp: Math.round(timestamp),
-      ingestionTime: Math.round(timestamp) + 250 + (hash(i, timestamp) % 1500),
+      ingestionTime: ingestionTimeOf(timestamp, i),
       message,
       logStreamName: inv.logStreamName,
-      eventId: `${Math.round(timestamp)}${inv.requestId.replaceAll("-", "").slice(0, 12)}${i}`,
+      eventId: eventIdOf(timestamp, inv.requestId, i),
     }));
   }
 
@@ -390,7 +454,8 @@ export class LogSource {
   }
 
   /**
-   * Log events of a group in [startMs, endMs), oldest first, never beyond `now`.
+   * Log events of a group in [startMs, endMs), oldest first, never beyond `now`; with
+   * `reportsOnly`, only the REPORT records (as ReportEvents), the very events a full scan has.
    * Events are generated minute by minute and nothing is stored. An invocation's events can cross
    * its minute's edges (INIT_START before it, REPORT after it), so generation starts a minute early
    * and events are released in order once no later minute can produce an earlier one.
@@ -412,11 +477,19 @@ export class LogSource {
     const last = Math.floor((end - 1) / MINUTE_MS);
     let pending: LogEvent[] = [];
     for (let minute = first; minute <= last; minute++) {
-      const stats = this.model.minute(fn, minute);
-      if (stats.invocations > 0) {
-        for (const inv of this.invocations(fn, minute, stats)) {
-          for (const ev of this.eventsOf(fn, inv, opts.reportsOnly))
+      const b = blockOf(minute);
+      // Minutes without invocations cost a look at the model's block.
+      if ((this.model.block(fn, b).invocations[minute - b * BLOCK_MINUTES] ?? 0) > 0) {
+        const stats = this.model.minute(fn, minute);
+        if (opts.reportsOnly) {
+          for (const f of this.figures(fn, minute, stats)) {
+            const ev = new ReportEvent(this, fn, minute, f);
             if (ev.timestamp >= startMs && ev.timestamp < end) pending.push(ev);
+          }
+        } else {
+          for (const inv of this.invocations(fn, minute, stats))
+            for (const ev of this.eventsOf(fn, inv))
+              if (ev.timestamp >= startMs && ev.timestamp < end) pending.push(ev);
         }
       }
       const safeBefore = (minute + 1) * MINUTE_MS - LOOKBACK_MS;
@@ -428,5 +501,138 @@ export class LogSource {
       pending = pending.slice(cut);
     }
     yield* pending;
+  }
+}
+
+/** The REPORT line, or the JSON platform.report record, of an invocation. */
+function reportMessage(fn: IndexedFunction, inv: InvocationFigures, requestId: string): string {
+  if (fn.logFormat === "JSON") return JSON.stringify(reportDocument(fn, inv, requestId));
+  let report = `REPORT RequestId: ${requestId}\tDuration: ${inv.durationMs.toFixed(2)} ms\tBilled Duration: ${inv.billedDurationMs} ms\tMemory Size: ${fn.memoryMB} MB\tMax Memory Used: ${inv.maxMemoryUsedMB} MB\t`;
+  if (inv.initDurationMs !== undefined) report += `Init Duration: ${inv.initDurationMs.toFixed(2)} ms\t`;
+  if (inv.restoreDurationMs !== undefined)
+    report += `Restore Duration: ${inv.restoreDurationMs.toFixed(2)} ms\tBilled Restore Duration: ${Math.round(inv.restoreDurationMs * 0.6)} ms\t`;
+  if (inv.outcome === "timeout") report += "Status: timeout\t";
+  else if (inv.outcome === "oom") report += "Status: error\tError Type: Runtime.OutOfMemory\t";
+  else if (inv.outcome === "error") report += "Status: error\t";
+  if (fn.tracing === "Active") {
+    const h = hex(7, 24, inv.start);
+    report += `\nXRAY TraceId: 1-${Math.floor(inv.start / 1000).toString(16)}-${h}\tSegmentId: ${h.slice(0, 16)}\tSampled: true`;
+  }
+  return `${report}\n`;
+}
+
+/** The JSON platform.report record of an invocation. */
+function reportDocument(
+  fn: IndexedFunction,
+  inv: InvocationFigures,
+  requestId: string,
+): Record<string, unknown> {
+  const metrics: Record<string, number> = {
+    durationMs: inv.durationMs,
+    billedDurationMs: inv.billedDurationMs,
+    memorySizeMB: fn.memoryMB,
+    maxMemoryUsedMB: inv.maxMemoryUsedMB,
+  };
+  if (inv.initDurationMs !== undefined) metrics.initDurationMs = inv.initDurationMs;
+  if (inv.restoreDurationMs !== undefined) metrics.restoreDurationMs = inv.restoreDurationMs;
+  const record: Record<string, unknown> = {
+    requestId,
+    metrics,
+    status: inv.outcome === "success" ? "success" : inv.outcome === "timeout" ? "timeout" : "error",
+  };
+  if (inv.outcome === "oom") record.errorType = "Runtime.OutOfMemory";
+  else if (inv.outcome === "error") record.errorType = inv.errorType;
+  return { time: iso(inv.start + inv.durationMs), type: "platform.report", record };
+}
+
+/** Index of the REPORT record among an invocation's events (see LogSource.eventsOf). */
+function reportIndex(fn: IndexedFunction, inv: InvocationFigures): number {
+  const json = fn.logFormat === "JSON";
+  let i = 1; // START
+  if (inv.initDurationMs !== undefined || inv.restoreDurationMs !== undefined) i++;
+  if (inv.outcome === "error" || (!json && (inv.outcome === "timeout" || inv.outcome === "oom"))) i++;
+  if (!json) i++; // END
+  return i;
+}
+
+/** When CloudWatch ingested the i-th event of an invocation, stamped `at` (unrounded). */
+function ingestionTimeOf(at: number, i: number): number {
+  return Math.round(at) + 250 + (hash(i, at) % 1500);
+}
+
+function eventIdOf(at: number, requestId: string, i: number): string {
+  return `${Math.round(at)}${requestId.replaceAll("-", "").slice(0, 12)}${i}`;
+}
+
+/**
+ * An invocation's REPORT record as LogSource.eventsOf writes it, with its figures at hand: the
+ * message, request id, ids and log stream are written on first read, so a scan that reads only
+ * figures (cold starts, durations, memory) skips the text.
+ */
+class ReportEvent implements LogEvent, ReportFigures {
+  readonly timestamp: number;
+  readonly json: boolean;
+  readonly durationMs: number;
+  readonly billedDurationMs: number;
+  readonly memorySizeMB: number;
+  readonly maxMemoryUsedMB: number;
+  readonly initDurationMs: number | undefined;
+  readonly restoreDurationMs: number | undefined;
+  private text: string | undefined;
+  private id: string | undefined;
+  private doc: Record<string, unknown> | undefined;
+
+  constructor(
+    private readonly source: LogSource,
+    private readonly fn: IndexedFunction,
+    private readonly minute: number,
+    private readonly inv: InvocationFigures,
+  ) {
+    this.timestamp = Math.round(inv.start + inv.durationMs);
+    this.json = fn.logFormat === "JSON";
+    this.durationMs = inv.durationMs;
+    this.billedDurationMs = inv.billedDurationMs;
+    this.memorySizeMB = fn.memoryMB;
+    this.maxMemoryUsedMB = inv.maxMemoryUsedMB;
+    this.initDurationMs = inv.initDurationMs;
+    this.restoreDurationMs = inv.restoreDurationMs;
+  }
+
+  get report(): ReportFigures {
+    return this;
+  }
+
+  get requestId(): string {
+    this.id ??= uuid(this.inv.key);
+    return this.id;
+  }
+
+  get document(): Record<string, unknown> | undefined {
+    if (!this.json) return undefined;
+    this.doc ??= reportDocument(this.fn, this.inv, this.requestId);
+    return this.doc;
+  }
+
+  get message(): string {
+    this.text ??= this.json
+      ? JSON.stringify(this.document)
+      : reportMessage(this.fn, this.inv, this.requestId);
+    return this.text;
+  }
+
+  private get end(): number {
+    return this.inv.start + this.inv.durationMs;
+  }
+
+  get ingestionTime(): number {
+    return ingestionTimeOf(this.end, reportIndex(this.fn, this.inv));
+  }
+
+  get eventId(): string {
+    return eventIdOf(this.end, this.requestId, reportIndex(this.fn, this.inv));
+  }
+
+  get logStreamName(): string {
+    return this.source.streamName(this.fn, this.minute, this.inv.env);
   }
 }

@@ -24,14 +24,25 @@ export function derivedUniform(base: number, k: number): number {
   return derive(base, k) / 4294967296;
 }
 
+/** The state `hash` starts from. */
+export const HASH_START = 0x9e3779b9;
+
+/**
+ * Folds one integer coordinate into a hash state: `hash(a, b, c)` is
+ * `hashStep(hashStep(hashStep(HASH_START, a), b), c)`, so callers that hash many keys sharing a
+ * prefix (seed, function, minute) can fold the prefix once.
+ */
+export function hashStep(h: number, k: number): number {
+  // Fold in the integer's low and high halves so minute indexes above 2^32 stay distinct (the
+  // high half of the small non-negative integers most keys are is 0, without a division).
+  const high = k >= 0 && k < 4294967296 ? 0 : Math.floor(k / 4294967296);
+  return mix32(mix32(h ^ (k | 0)) ^ high);
+}
+
 /** Hashes integer coordinates into 32 bits. */
 export function hash(...keys: number[]): number {
-  let h = 0x9e3779b9;
-  for (const k of keys) {
-    // Fold in the integer's low and high halves so minute indexes above 2^32 stay distinct.
-    h = mix32(h ^ (k | 0));
-    h = mix32(h ^ Math.floor(k / 4294967296));
-  }
+  let h = HASH_START;
+  for (const k of keys) h = hashStep(h, k);
   return h;
 }
 

@@ -1,6 +1,13 @@
 import type { IndexedFunction, Scenario } from "../scenario/schema";
-import { functionStreamId } from "../scenario/load";
-import { normal, normalQuantile, stochasticRound, uniform } from "./rng";
+import { runNow, type Work } from "../work";
+import type { DurationSample } from "./duration";
+import {
+  BLOCK_MINUTES,
+  computeBlock,
+  FunctionBlock,
+  FunctionModel,
+  type RegionServe,
+} from "./function-minutes";
 
 /**
  * The workload model: what every function did in every minute, computed on demand from the
@@ -8,26 +15,22 @@ import { normal, normalQuantile, stochasticRound, uniform } from "./rng";
  * minutes; logs (./logs) expand the very same minutes into one REPORT per invocation, so the
  * two always describe the same invocations.
  *
- * Durations within a minute are stratified samples of a log-normal: invocation rank r gets
- * Q((r + v) / n) where v is the minute's own offset, so the n durations of a minute are fixed by
- * (n, median, sigma, v) and every percentile is a closed-form lookup rather than a sort.
+ * Per function and minute (function-minutes.ts computes them a block of minutes at a time):
+ * - requests: the workload's rate times the daily shape, log-normal noise and incidents, rounded
+ *   stochastically;
+ * - throttling: a reserved limit caps the function; otherwise the region's unreserved pool (the
+ *   limit less reservations, never under 100) serves a fraction of the unreserved demand;
+ * - provisioned concurrency serves up to its allocation, the rest spills over to on-demand;
+ * - cold starts: scale-ups over the last five minutes' peak, environment recycling, idle gaps;
+ * - durations: stratified log-normal samples (duration.ts), never above the timeout; the ones at
+ *   the timeout are timeouts and count as errors, as do out-of-memory kills and function errors.
+ * Figures are cached per block of minutes in bounded caches, so a scan over days of thousands of
+ * functions neither recomputes a minute per metric nor grows without end.
  */
 
 export const MINUTE_MS = 60_000;
-
-/** Streams of the random generator, so each quantity draws independent numbers. */
-const S = {
-  traffic: 1,
-  trafficRound: 2,
-  strata: 3,
-  errors: 4,
-  burst: 5,
-  recycle: 6,
-  oom: 7,
-  iterator: 8,
-  asyncAge: 9,
-  throttleRound: 10,
-} as const;
+export { BLOCK_MINUTES } from "./function-minutes";
+export { DurationSample } from "./duration";
 
 export interface MinuteStats {
   /** Invocations Lambda ran (Invocations metric); throttled requests are not in it. */
@@ -54,94 +57,6 @@ export interface MinuteStats {
   duration: DurationSample;
 }
 
-/**
- * The n durations of one minute: rank r (ascending) has duration
- * min(timeout, median * exp(sigma * z((r + v) / n))), and the top `timeouts` ranks equal the timeout.
- */
-export class DurationSample {
-  constructor(
-    readonly n: number,
-    readonly medianMs: number,
-    readonly sigma: number,
-    /** The minute's stratification offset in [0, 1). */
-    readonly v: number,
-    readonly timeoutMs: number,
-  ) {}
-
-  /** Number of invocations that hit the timeout. */
-  get timeouts(): number {
-    if (this.n === 0) return 0;
-    // Ranks whose quantile is at or beyond the timeout: (r + v)/n >= F(T).
-    const f = cdf(this.timeoutMs, this.medianMs, this.sigma);
-    const first = Math.max(0, Math.ceil(this.n * f - this.v));
-    return Math.max(0, this.n - first);
-  }
-
-  /** Duration of rank r (0 = fastest), ms, rounded to 0.01 ms as the REPORT line prints it. */
-  at(rank: number): number {
-    if (rank >= this.n - this.timeouts) return this.timeoutMs;
-    const z = normalQuantile((rank + this.v) / this.n);
-    return Math.min(this.timeoutMs, Math.round(this.medianMs * Math.exp(this.sigma * z) * 100) / 100);
-  }
-
-  get min(): number {
-    return this.at(0);
-  }
-
-  get max(): number {
-    return this.at(this.n - 1);
-  }
-
-  /** CloudWatch-style percentile (nearest rank), p in (0, 100]. */
-  percentile(p: number): number {
-    const rank = Math.min(this.n - 1, Math.max(0, Math.ceil((p / 100) * this.n) - 1));
-    return this.at(rank);
-  }
-
-  /** Sum of durations: exact up to 512 invocations, closed-form above (error well under 1%). */
-  get sum(): number {
-    if (this.n <= 512) {
-      let s = 0;
-      for (let r = 0; r < this.n; r++) s += this.at(r);
-      return s;
-    }
-    const t = this.timeouts;
-    const mean = this.medianMs * Math.exp((this.sigma * this.sigma) / 2);
-    // Truncated mean of the non-timeout part: E[X | X < T] for a log-normal.
-    const zt = (Math.log(this.timeoutMs / this.medianMs) - this.sigma * this.sigma) / this.sigma;
-    const ft = cdf(this.timeoutMs, this.medianMs, this.sigma);
-    const truncMean = ft > 0 ? (mean * normalCdf(zt)) / ft : this.timeoutMs;
-    return (this.n - t) * Math.min(truncMean, this.timeoutMs) + t * this.timeoutMs;
-  }
-}
-
-function normalCdf(z: number): number {
-  // Abramowitz-Stegun 7.1.26 via erf.
-  const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
-  const y =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
-      t *
-      Math.exp(-(z * z) / 2);
-  return z >= 0 ? (1 + y) / 2 : (1 - y) / 2;
-}
-
-function cdf(x: number, median: number, sigma: number): number {
-  return normalCdf(Math.log(x / median) / sigma);
-}
-
-/** z of the 99th percentile of the standard normal. */
-const Z99 = 2.3263478740408408;
-
-interface RegionMinute {
-  /** Peak concurrency the unreserved functions wanted. */
-  unreservedDemand: number;
-  /** Fraction of unreserved demand the region could serve (1 when under the limit). */
-  serveFraction: number;
-  /** Concurrency left for unreserved functions: the limit less reserved, never under AWS's 100 floor. */
-  pool: number;
-}
-
 export interface RegionMinuteStats {
   invocations: number;
   errors: number;
@@ -149,294 +64,308 @@ export interface RegionMinuteStats {
   concurrencyMax: number;
   unreservedConcurrencyMax: number;
   claimedConcurrency: number;
-  durationSum: number;
 }
+
+/** The block of minutes a minute belongs to. */
+export const blockOf = (minute: number): number => Math.floor(minute / BLOCK_MINUTES);
+
+/** Function blocks kept (about 15 KB each): more than the functions of a large region. */
+const FUNCTION_BLOCKS_KEPT = 4096;
+const REGION_BLOCKS_KEPT = 1024;
+const SPARE_BLOCKS = 64;
+
+/** A map bounded to `capacity` entries that forgets the least recently used one. */
+class LruCache<K, V> {
+  private readonly map = new Map<K, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Stores a value; returns the one it displaces, if any. */
+  set(key: K, value: V): V | undefined {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size <= this.capacity) return undefined;
+    const oldest = this.map.entries().next();
+    if (oldest.done) return undefined;
+    this.map.delete(oldest.value[0]);
+    return oldest.value[1];
+  }
+}
+
+interface Region {
+  name: string;
+  functions: IndexedFunction[];
+  limit: number;
+  /** Concurrency reserved by functions, in total. */
+  reserved: number;
+  /** Concurrency left for unreserved functions: the limit less reserved, never under AWS's 100 floor. */
+  pool: number;
+  /** Provisioned concurrency allocated to unreserved functions, in total. */
+  provisionedUnreserved: number;
+  /** False when even the most the unreserved functions could ever ask for fits in the pool. */
+  canThrottle: boolean;
+}
+
+/** The region's unreserved demand over a block, and the fraction of it the pool can serve. */
+interface RegionDemandBlock {
+  /** Peak concurrency the unreserved functions wanted, per minute. */
+  unreservedDemand: Float64Array;
+  /** Fraction of unreserved demand the region could serve (1 when under the limit). */
+  serveFraction: Float64Array;
+}
+
+type RegionStatsBlock = Record<keyof RegionMinuteStats, Float64Array>;
 
 export class WorkloadModel {
   /** The minute the scenario's relative times are measured from. */
   readonly anchorMinute: number;
-  private readonly byRegion = new Map<string, IndexedFunction[]>();
-  private readonly regionCache = new Map<string, RegionMinute>();
-  private readonly minuteCache = new Map<string, MinuteStats>();
-  private readonly streamIds = new Map<IndexedFunction, number>();
+  private readonly regions = new Map<string, Region>();
+  private readonly models = new Map<IndexedFunction, FunctionModel>();
+  /** Keys of function blocks: block index times this, plus the function's index. */
+  private readonly keySpan: number;
+  private readonly blocks = new LruCache<number, FunctionBlock>(FUNCTION_BLOCKS_KEPT);
+  /** Blocks the cache dropped, by layout, for reuse. */
+  private readonly spare = new Map<number, FunctionBlock[]>();
+  private readonly demandBlocks = new LruCache<string, RegionDemandBlock>(REGION_BLOCKS_KEPT);
+  private readonly statsBlocks = new LruCache<string, RegionStatsBlock>(REGION_BLOCKS_KEPT);
 
   constructor(
     readonly scenario: Scenario,
     anchorMs: number,
   ) {
     this.anchorMinute = Math.floor(anchorMs / MINUTE_MS);
+    let maxIndex = 0;
     for (const fn of scenario.functionIndex.values()) {
-      const list = this.byRegion.get(fn.region) ?? [];
-      list.push(fn);
-      this.byRegion.set(fn.region, list);
-      this.streamIds.set(fn, functionStreamId(fn));
+      maxIndex = Math.max(maxIndex, fn.index);
+      this.models.set(fn, new FunctionModel(fn, scenario.seed, this.anchorMinute));
+      let region = this.regions.get(fn.region);
+      if (!region) {
+        region = {
+          name: fn.region,
+          functions: [],
+          limit: scenario.regions[fn.region]?.concurrencyLimit ?? 1000,
+          reserved: 0,
+          pool: 0,
+          provisionedUnreserved: 0,
+          canThrottle: true,
+        };
+        this.regions.set(fn.region, region);
+      }
+      region.functions.push(fn);
+      if (fn.reservedConcurrency !== undefined) region.reserved += fn.reservedConcurrency;
+      else region.provisionedUnreserved += fn.provisionedConcurrency?.allocated ?? 0;
+    }
+    this.keySpan = maxIndex + 1;
+    for (const region of this.regions.values()) {
+      region.pool = Math.max(100, region.limit - region.reserved);
+      let bound = 0;
+      for (const fn of region.functions)
+        if (fn.reservedConcurrency === undefined) bound += this.modelOf(fn).maxMeanConcurrency();
+      // A margin far above floating-point error: the exact demand never reaches the bound.
+      bound = bound * 1.01 + 1;
+      region.canThrottle = !(Math.ceil(bound + 3 * Math.sqrt(bound)) <= region.pool);
     }
   }
 
   functionsIn(region: string): readonly IndexedFunction[] {
-    return this.byRegion.get(region) ?? [];
+    return this.regions.get(region)?.functions ?? [];
   }
 
-  private sid(fn: IndexedFunction): number {
-    return this.streamIds.get(fn) ?? functionStreamId(fn);
-  }
-
-  /** Incidents active in a minute (relative times resolved against the anchor). */
-  private incidentsAt(fn: IndexedFunction, minute: number) {
-    return fn.workload.incidents.filter((i) => {
-      const start = this.anchorMinute - i.startMinutesAgo;
-      const end = i.endMinutesAgo ? this.anchorMinute - i.endMinutesAgo : Infinity;
-      return minute >= start && minute < end;
-    });
-  }
-
-  /** Requests that arrive in a minute, before any throttling. */
-  demand(fn: IndexedFunction, minute: number): number {
-    const w = fn.workload;
-    if (w.rpm <= 0) return 0;
-    const hourOfDay = (((minute % 1440) + 1440) % 1440) / 60;
-    // Peak at 15:00 UTC, trough at 03:00 UTC.
-    const shape = 1 + w.dailyAmplitude * Math.cos(((hourOfDay - 15) / 24) * 2 * Math.PI);
-    const seed = this.scenario.seed;
-    const noise = Math.exp(w.noise * normal(seed, this.sid(fn), minute, S.traffic) - (w.noise * w.noise) / 2);
-    let rate = w.rpm * shape * noise;
-    for (const inc of this.incidentsAt(fn, minute)) rate *= inc.trafficMultiplier ?? 1;
-    return stochasticRound(rate, uniform(seed, this.sid(fn), minute, S.trafficRound));
-  }
-
-  private medianAt(fn: IndexedFunction, minute: number): number {
-    let m = fn.workload.durationMedianMs;
-    for (const inc of this.incidentsAt(fn, minute)) m *= inc.durationMultiplier ?? 1;
+  private modelOf(fn: IndexedFunction): FunctionModel {
+    let m = this.models.get(fn);
+    if (!m) {
+      m = new FunctionModel(fn, this.scenario.seed, this.anchorMinute);
+      this.models.set(fn, m);
+    }
     return m;
   }
 
-  private sigma(fn: IndexedFunction): number {
-    const w = fn.workload;
-    return Math.max(0.05, Math.log(w.durationP99Ms / w.durationMedianMs) / Z99);
-  }
-
-  /** Mean concurrency a number of requests in a minute keeps busy. */
-  private meanConcurrency(fn: IndexedFunction, requests: number, minute: number): number {
-    const meanMs = Math.min(
-      fn.timeoutS * 1000,
-      this.medianAt(fn, minute) * Math.exp(this.sigma(fn) ** 2 / 2),
-    );
-    return (requests / 60) * (meanMs / 1000);
-  }
-
-  /** Peak concurrency within the minute for a mean (Poisson arrivals: mean + 3 sd, with a burst factor). */
-  private peakConcurrency(fn: IndexedFunction, mean: number, minute: number): number {
-    if (mean <= 0) return 0;
-    const burst = 1 + 0.15 * uniform(this.scenario.seed, this.sid(fn), minute, S.burst);
-    return Math.max(1, Math.ceil((mean + 3 * Math.sqrt(mean)) * burst));
-  }
-
-  private regionMinute(region: string, minute: number): RegionMinute {
-    const key = `${region}/${minute}`;
-    const hit = this.regionCache.get(key);
-    if (hit) return hit;
-    const fns = this.functionsIn(region);
-    let mean = 0;
-    let reserved = 0;
-    for (const fn of fns) {
-      if (fn.reservedConcurrency !== undefined) {
-        reserved += fn.reservedConcurrency;
-        continue;
-      }
-      mean += this.meanConcurrency(fn, this.demand(fn, minute), minute);
+  private regionOf(name: string): Region {
+    let region = this.regions.get(name);
+    if (!region) {
+      const limit = this.scenario.regions[name]?.concurrencyLimit ?? 1000;
+      region = {
+        name,
+        functions: [],
+        limit,
+        reserved: 0,
+        pool: Math.max(100, limit),
+        provisionedUnreserved: 0,
+        canThrottle: false,
+      };
+      this.regions.set(name, region);
     }
-    const unreservedDemand = mean > 0 ? Math.ceil(mean + 3 * Math.sqrt(mean)) : 0;
-    const limit = this.scenario.regions[region]?.concurrencyLimit ?? 1000;
-    const pool = Math.max(100, limit - reserved);
-    const serveFraction = unreservedDemand > pool ? pool / unreservedDemand : 1;
-    const result = { unreservedDemand, serveFraction, pool };
-    if (this.regionCache.size > 200_000) this.regionCache.clear();
-    this.regionCache.set(key, result);
-    return result;
+    return region;
+  }
+
+  /**
+   * A function's figures for the block of minutes `b` (minutes b * BLOCK_MINUTES onwards). With
+   * `keep` false a block not already cached is computed without displacing cached ones (for scans
+   * that read each block once). Blocks are recycled once the cache drops them: read a block before
+   * asking the model for another one.
+   */
+  block(fn: IndexedFunction, b: number, keep = true): FunctionBlock {
+    const key = b * this.keySpan + fn.index;
+    const hit = this.blocks.get(key);
+    if (hit && hit.fn === fn) return hit;
+    const model = this.modelOf(fn);
+    const layout = FunctionBlock.layoutOf(model);
+    // A block the cache dropped is recycled: its arrays are large, and scans drop one per block they read.
+    const block = this.spare.get(layout)?.pop() ?? new FunctionBlock(model);
+    block.model = model;
+    computeBlock(block, b * BLOCK_MINUTES, this.serveOf(fn, b), this.anchorMinute);
+    const dropped = keep ? this.blocks.set(key, block) : undefined;
+    if (dropped) {
+      const spares = this.spare.get(FunctionBlock.layoutOf(dropped.model)) ?? [];
+      if (spares.length < SPARE_BLOCKS) spares.push(dropped);
+      this.spare.set(FunctionBlock.layoutOf(dropped.model), spares);
+    }
+    return block;
+  }
+
+  /** What the region lets an unreserved function run during block `b`. */
+  private serveOf(fn: IndexedFunction, b: number): RegionServe {
+    const region = this.regionOf(fn.region);
+    if (fn.reservedConcurrency !== undefined || !region.canThrottle)
+      return { serveFraction: undefined, pool: region.pool };
+    return { serveFraction: runNow(this.regionDemand(region, b)).serveFraction, pool: region.pool };
   }
 
   /** Everything a function did in one minute. Minutes at or after `now` have no data: callers check. */
   minute(fn: IndexedFunction, minute: number): MinuteStats {
-    const key = `${fn.index}/${minute}`;
-    const hit = this.minuteCache.get(key);
-    if (hit) return hit;
-    const stats = this.computeMinute(fn, minute);
-    if (this.minuteCache.size > 500_000) this.minuteCache.clear();
-    this.minuteCache.set(key, stats);
-    return stats;
+    const b = blockOf(minute);
+    const block = this.block(fn, b);
+    const i = minute - b * BLOCK_MINUTES;
+    const iteratorAge = block.iteratorAgeMax[i] ?? NaN;
+    const asyncAge = block.asyncEventAgeMax[i] ?? NaN;
+    return {
+      invocations: block.invocations[i] ?? 0,
+      errors: block.errors[i] ?? 0,
+      timeouts: block.timeouts[i] ?? 0,
+      outOfMemory: block.outOfMemory[i] ?? 0,
+      throttles: block.throttles[i] ?? 0,
+      coldStarts: block.coldStarts[i] ?? 0,
+      concurrencyMax: block.concurrencyMax[i] ?? 0,
+      provisionedInvocations: block.provisionedInvocations[i] ?? 0,
+      spilloverInvocations: block.spilloverInvocations[i] ?? 0,
+      provisionedConcurrencyMax: block.provisionedConcurrencyMax[i] ?? 0,
+      iteratorAgeMax: Number.isNaN(iteratorAge) ? undefined : iteratorAge,
+      asyncEventAgeMax: Number.isNaN(asyncAge) ? undefined : asyncAge,
+      deadLetterErrors: 0,
+      duration: block.duration(i),
+    };
   }
 
-  private computeMinute(fn: IndexedFunction, minute: number): MinuteStats {
-    const seed = this.scenario.seed;
-    const sid = this.sid(fn);
-    const w = fn.workload;
-    const requested = this.demand(fn, minute);
-    const demandMean = this.meanConcurrency(fn, requested, minute);
-    const demandPeak = this.peakConcurrency(fn, demandMean, minute);
-
-    // Throttling: a reserved limit caps the function; otherwise the region's unreserved pool does.
-    let served = requested;
-    let peak = demandPeak;
-    if (fn.reservedConcurrency !== undefined) {
-      if (demandPeak > fn.reservedConcurrency) {
-        const fraction = fn.reservedConcurrency === 0 ? 0 : fn.reservedConcurrency / demandPeak;
-        served = stochasticRound(requested * fraction, uniform(seed, sid, minute, S.throttleRound));
-        peak = fn.reservedConcurrency;
+  /** The unreserved functions' demand over block `b` of a region: one pass over its functions. */
+  private *regionDemand(region: Region, b: number): Work<RegionDemandBlock> {
+    const key = `${region.name}/${b}`;
+    const hit = this.demandBlocks.get(key);
+    if (hit) return hit;
+    const first = b * BLOCK_MINUTES;
+    const mean = new Float64Array(BLOCK_MINUTES);
+    for (const fn of region.functions) {
+      if (fn.reservedConcurrency !== undefined) continue;
+      const fm = this.modelOf(fn);
+      for (let i = 0; i < BLOCK_MINUTES; i++) {
+        const minute = first + i;
+        mean[i] = (mean[i] ?? 0) + fm.meanConcurrency(fm.demand(minute, fm.minuteState(minute)), minute);
       }
-    } else {
-      const region = this.regionMinute(fn.region, minute);
-      if (region.serveFraction < 1) {
-        served = stochasticRound(
-          requested * region.serveFraction,
-          uniform(seed, sid, minute, S.throttleRound),
-        );
-        peak = Math.max(served > 0 ? 1 : 0, Math.floor(demandPeak * region.serveFraction));
-      }
-      peak = Math.min(peak, region.pool);
+      yield;
     }
-    const throttles = requested - served;
-
-    // Provisioned concurrency serves up to its allocation; the rest spills over to on-demand.
-    const pc = fn.provisionedConcurrency?.allocated ?? 0;
-    let provisionedInvocations = 0;
-    if (pc > 0 && served > 0) {
-      provisionedInvocations = peak <= pc ? served : Math.round((served * pc) / peak);
+    const unreservedDemand = new Float64Array(BLOCK_MINUTES);
+    const serveFraction = new Float64Array(BLOCK_MINUTES);
+    for (let i = 0; i < BLOCK_MINUTES; i++) {
+      const m = mean[i] ?? 0;
+      const demand = m > 0 ? Math.ceil(m + 3 * Math.sqrt(m)) : 0;
+      unreservedDemand[i] = demand;
+      serveFraction[i] = demand > region.pool ? region.pool / demand : 1;
     }
-    const spilloverInvocations = pc > 0 ? served - provisionedInvocations : 0;
-    const onDemand = served - provisionedInvocations;
+    const block = { unreservedDemand, serveFraction };
+    this.demandBlocks.set(key, block);
+    return block;
+  }
 
-    // Cold starts: scale-ups above the previous minute, environment recycling, and idle gaps.
-    let coldStarts = 0;
-    if (onDemand > 0) {
-      const onDemandPeak = pc > 0 ? Math.max(0, peak - pc) : peak;
-      // Environments stay warm for minutes after use: scale-ups are measured against the last 5 minutes' peak.
-      const prevRequested = this.demand(fn, minute - 1);
-      let prevPeak = 0;
-      for (let back = 1; back <= 5; back++) {
-        const req = back === 1 ? prevRequested : this.demand(fn, minute - back);
-        prevPeak = Math.max(
-          prevPeak,
-          this.peakConcurrency(fn, this.meanConcurrency(fn, req, minute - back), minute - back),
-        );
-      }
-      const prevOnDemandPeak = pc > 0 ? Math.max(0, prevPeak - pc) : prevPeak;
-      const scaleUp = Math.max(0, onDemandPeak - prevOnDemandPeak);
-      // An environment lives about 2 hours under steady use.
-      const recycle = stochasticRound(onDemandPeak / 120, uniform(seed, sid, minute, S.recycle));
-      let idle = 0;
-      if (prevRequested === 0) {
-        // Idle for the last 10 minutes: the environment has been reclaimed.
-        idle = 1;
-        for (let back = 2; back <= 10; back++) {
-          if (this.demand(fn, minute - back) > 0) {
-            idle = back >= 6 ? 1 : 0;
-            break;
-          }
-        }
-      }
-      coldStarts = Math.min(onDemand, scaleUp + recycle + idle);
-    }
-
-    // Durations and the invocations that time out.
-    const timeoutMs = fn.timeoutS * 1000;
-    const v = uniform(seed, sid, minute, S.strata);
-    const duration = new DurationSample(served, this.medianAt(fn, minute), this.sigma(fn), v, timeoutMs);
-    const timeouts = duration.timeouts;
-
-    // Out of memory: a function whose peak use reaches its memory size loses a few invocations.
-    const outOfMemory =
-      w.maxMemoryUsedMB >= fn.memoryMB && served - timeouts > 0
-        ? Math.min(
-            served - timeouts,
-            stochasticRound((served - timeouts) * 0.003, uniform(seed, sid, minute, S.oom)),
-          )
-        : 0;
-
-    let errorRate = w.errorRate;
-    for (const inc of this.incidentsAt(fn, minute))
-      if (inc.errorRate !== undefined) errorRate = inc.errorRate;
-    const functionErrors = stochasticRound(
-      (served - timeouts - outOfMemory) * errorRate,
-      uniform(seed, sid, minute, S.errors),
-    );
-    const errors = timeouts + outOfMemory + functionErrors;
-
-    let iteratorAgeMax: number | undefined;
-    if (w.invocationType === "stream" && fn.eventSources.length > 0) {
-      let age = w.iteratorAgeMs * (1 + 0.5 * uniform(seed, sid, minute, S.iterator));
-      for (const inc of fn.workload.incidents) {
-        if (inc.iteratorAgeMs === undefined) continue;
-        const start = this.anchorMinute - inc.startMinutesAgo;
-        const end = inc.endMinutesAgo ? this.anchorMinute - inc.endMinutesAgo : Infinity;
-        if (minute < start || minute >= end) continue;
-        // The backlog grows linearly from the incident's start to its peak at the anchor (or its end).
-        const span = Math.max(1, Math.min(end, this.anchorMinute) - start);
-        age = Math.max(age, inc.iteratorAgeMs * Math.min(1, (minute - start + 1) / span));
-      }
-      if (throttles > 0) age *= 1 + throttles / Math.max(1, served);
-      iteratorAgeMax = served > 0 ? Math.round(age) : undefined;
-    }
-
-    let asyncEventAgeMax: number | undefined;
-    if (w.invocationType === "async" && served > 0) {
-      const base = 20 + 80 * uniform(seed, sid, minute, S.asyncAge);
-      asyncEventAgeMax = Math.round(base * (1 + (10 * throttles) / Math.max(1, served)));
-    }
-
-    return {
-      invocations: served,
-      errors,
-      timeouts,
-      outOfMemory,
-      throttles,
-      coldStarts,
-      concurrencyMax: served > 0 ? peak : 0,
-      provisionedInvocations,
-      spilloverInvocations,
-      provisionedConcurrencyMax: pc > 0 && served > 0 ? Math.min(peak, pc) : 0,
-      iteratorAgeMax,
-      asyncEventAgeMax,
-      deadLetterErrors: 0,
-      duration,
+  /** Region-wide figures over block `b`: one pass over the region's functions. */
+  private *regionStatsBlock(region: Region, b: number): Work<RegionStatsBlock> {
+    const key = `${region.name}/${b}`;
+    const hit = this.statsBlocks.get(key);
+    if (hit) return hit;
+    const demand = yield* this.regionDemand(region, b);
+    const column = () => new Float64Array(BLOCK_MINUTES);
+    const out: RegionStatsBlock = {
+      invocations: column(),
+      errors: column(),
+      throttles: column(),
+      concurrencyMax: column(),
+      unreservedConcurrencyMax: column(),
+      claimedConcurrency: column(),
     };
+    const reservedPeaks = column();
+    for (const fn of region.functions) {
+      const block = this.block(fn, b, false);
+      for (let i = 0; i < BLOCK_MINUTES; i++) {
+        out.invocations[i] = (out.invocations[i] ?? 0) + (block.invocations[i] ?? 0);
+        out.errors[i] = (out.errors[i] ?? 0) + (block.errors[i] ?? 0);
+        out.throttles[i] = (out.throttles[i] ?? 0) + (block.throttles[i] ?? 0);
+      }
+      if (fn.reservedConcurrency !== undefined)
+        for (let i = 0; i < BLOCK_MINUTES; i++)
+          reservedPeaks[i] = (reservedPeaks[i] ?? 0) + (block.concurrencyMax[i] ?? 0);
+      yield;
+    }
+    for (let i = 0; i < BLOCK_MINUTES; i++) {
+      // The unreserved pool's peak is the demand it could serve: it reaches the pool exactly when throttling starts.
+      const unreserved = Math.min(
+        region.pool,
+        Math.round((demand.unreservedDemand[i] ?? 0) * (demand.serveFraction[i] ?? 1)),
+      );
+      out.unreservedConcurrencyMax[i] = unreserved;
+      out.concurrencyMax[i] = Math.min(region.limit, unreserved + (reservedPeaks[i] ?? 0));
+      // ClaimedAccountConcurrency = unreserved in use + all reserved + provisioned on unreserved functions (LM-CONC).
+      out.claimedConcurrency[i] = Math.min(
+        region.limit,
+        unreserved + region.reserved + region.provisionedUnreserved,
+      );
+    }
+    this.statsBlocks.set(key, out);
+    return out;
+  }
+
+  /**
+   * Work that computes ahead what reading a region's minutes [first, last) will need: the region's
+   * demand where it can throttle (for its functions' minutes) and, with `regionWide`, its
+   * region-wide figures. Run in slices, it keeps the first read of a large region off the event loop.
+   */
+  *prepare(region: string, first: number, last: number, regionWide: boolean): Work<void> {
+    const r = this.regionOf(region);
+    if (!regionWide && !r.canThrottle) return;
+    for (let b = blockOf(first); b * BLOCK_MINUTES < last; b++) {
+      if (regionWide) yield* this.regionStatsBlock(r, b);
+      else yield* this.regionDemand(r, b);
+    }
   }
 
   /** Region-wide figures for one minute (metrics without dimensions). */
   regionStats(region: string, minute: number): RegionMinuteStats {
-    let invocations = 0;
-    let errors = 0;
-    let throttles = 0;
-    let reservedPeaks = 0;
-    let reserved = 0;
-    let provisioned = 0;
-    let durationSum = 0;
-    for (const fn of this.functionsIn(region)) {
-      const m = this.minute(fn, minute);
-      invocations += m.invocations;
-      errors += m.errors;
-      throttles += m.throttles;
-      durationSum += m.invocations > 0 ? m.duration.sum : 0;
-      if (fn.reservedConcurrency !== undefined) {
-        reserved += fn.reservedConcurrency;
-        reservedPeaks += m.concurrencyMax;
-      } else provisioned += fn.provisionedConcurrency?.allocated ?? 0;
-    }
-    // The unreserved pool's peak is the demand it could serve: it reaches the pool exactly when throttling starts.
-    const { unreservedDemand, serveFraction } = this.regionMinute(region, minute);
-    const unreservedConcurrencyMax = Math.min(
-      this.regionMinute(region, minute).pool,
-      Math.round(unreservedDemand * serveFraction),
-    );
-    const limit = this.scenario.regions[region]?.concurrencyLimit ?? 1000;
+    const b = blockOf(minute);
+    const block = runNow(this.regionStatsBlock(this.regionOf(region), b));
+    const i = minute - b * BLOCK_MINUTES;
     return {
-      invocations,
-      errors,
-      throttles,
-      concurrencyMax: Math.min(limit, unreservedConcurrencyMax + reservedPeaks),
-      unreservedConcurrencyMax,
-      // ClaimedAccountConcurrency = unreserved in use + all reserved + provisioned on unreserved functions (LM-CONC).
-      claimedConcurrency: Math.min(limit, unreservedConcurrencyMax + reserved + provisioned),
-      durationSum,
+      invocations: block.invocations[i] ?? 0,
+      errors: block.errors[i] ?? 0,
+      throttles: block.throttles[i] ?? 0,
+      concurrencyMax: block.concurrencyMax[i] ?? 0,
+      unreservedConcurrencyMax: block.unreservedConcurrencyMax[i] ?? 0,
+      claimedConcurrency: block.claimedConcurrency[i] ?? 0,
     };
   }
 

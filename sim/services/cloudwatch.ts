@@ -10,6 +10,7 @@ import { isValidPeriod } from "../metrics/retention";
 import { BASIC_STATISTICS, isBasicStatistic, parseStatistic, type Statistic } from "../metrics/statistics";
 import type { WorkloadModel } from "../model/workload";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService } from "../types";
+import { runInSlices, type Work } from "../work";
 
 /**
  * CloudWatch (metrics) as the current @aws-sdk/client-cloudwatch speaks it: awsJson1_0 in
@@ -207,7 +208,7 @@ const seriesContext = (req: SimRequest, ctx: SimContext): SeriesContext => ({
   nowMs: ctx.now(),
 });
 
-function getMetricDataOp(input: Fields, req: SimRequest, ctx: SimContext): unknown {
+function getMetricDataOp(input: Fields, req: SimRequest, ctx: SimContext): Promise<unknown> {
   const queries: MetricDataQueryInput[] = input.structs("MetricDataQueries").map((q) => {
     const ms = q.struct("MetricStat");
     const metric = ms?.struct("Metric");
@@ -239,14 +240,14 @@ function getMetricDataOp(input: Fields, req: SimRequest, ctx: SimContext): unkno
     ScanBy: input.string("ScanBy"),
     MaxDatapoints: input.number("MaxDatapoints"),
   };
-  return getMetricData(parsed, seriesContext(req, ctx));
+  return runInSlices(getMetricData(parsed, seriesContext(req, ctx)));
 }
 
 const missing = (name: string) => new AwsError("MissingParameter", `The parameter ${name} is required.`);
 const invalidValue = (message: string) => new AwsError("InvalidParameterValue", message);
 const invalidCombination = (message: string) => new AwsError("InvalidParameterCombination", message);
 
-function getMetricStatisticsOp(input: Fields, req: SimRequest, ctx: SimContext): unknown {
+function getMetricStatisticsOp(input: Fields, req: SimRequest, ctx: SimContext): Promise<unknown> {
   const namespace = input.string("Namespace");
   const metricName = input.string("MetricName");
   const startMs = input.timestamp("StartTime");
@@ -272,7 +273,7 @@ function getMetricStatisticsOp(input: Fields, req: SimRequest, ctx: SimContext):
     );
   if (dims.length > MAX_DIMENSIONS)
     throw invalidValue(`The collection Dimensions must not have a size greater than ${MAX_DIMENSIONS}.`);
-  const basic: Array<{ name: string; stat: Statistic }> = [];
+  const basic: NamedStatistic[] = [];
   statistics.forEach((name, i) => {
     const stat = isBasicStatistic(name) ? parseStatistic(name) : undefined;
     if (!stat)
@@ -281,7 +282,7 @@ function getMetricStatisticsOp(input: Fields, req: SimRequest, ctx: SimContext):
       );
     basic.push({ name, stat });
   });
-  const percentiles: Array<{ name: string; stat: Statistic }> = [];
+  const percentiles: NamedStatistic[] = [];
   for (const name of extended) {
     const stat = parseStatistic(name);
     if (!stat || stat.kind !== "percentile")
@@ -303,17 +304,32 @@ function getMetricStatisticsOp(input: Fields, req: SimRequest, ctx: SimContext):
     throw invalidCombination(
       `You have requested up to ${series.requestedPeriods} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
     );
+  return runInSlices(statisticsOf(series, metricName, basic, percentiles));
+}
+
+type NamedStatistic = { name: string; stat: Statistic };
+
+/** GetMetricStatistics' datapoints as work that yields between them. */
+function* statisticsOf(
+  series: MetricStatSeries,
+  metricName: string,
+  basic: NamedStatistic[],
+  percentiles: NamedStatistic[],
+): Work<unknown> {
+  yield* series.prepare();
   const datapoints: Obj[] = [];
   for (let i = Math.max(0, series.lo); i <= series.hi; i++) {
-    if (!series.fill(i)) continue;
-    const dp: Obj = { Timestamp: (series.start + i * series.period) / 1000 };
-    for (const { name, stat } of basic) dp[name] = series.acc.value(stat);
-    if (percentiles.length > 0)
-      dp.ExtendedStatistics = Object.fromEntries(
-        percentiles.map(({ name, stat }) => [name, series.acc.value(stat)]),
-      );
-    dp.Unit = series.unit ?? "None";
-    datapoints.push(dp);
+    if (series.fill(i)) {
+      const dp: Obj = { Timestamp: (series.start + i * series.period) / 1000 };
+      for (const { name, stat } of basic) dp[name] = series.acc.value(stat);
+      if (percentiles.length > 0)
+        dp.ExtendedStatistics = Object.fromEntries(
+          percentiles.map(({ name, stat }) => [name, series.acc.value(stat)]),
+        );
+      dp.Unit = series.unit ?? "None";
+      datapoints.push(dp);
+    }
+    yield;
   }
   return { Label: metricName, Datapoints: datapoints };
 }
@@ -380,6 +396,7 @@ function listMetricsOp(input: Fields, req: SimRequest, ctx: SimContext): unknown
   };
 }
 
+/** An operation's output, or a promise of it for those that run in slices. */
 type Handler = (input: Fields, req: SimRequest, ctx: SimContext) => unknown;
 
 const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -465,10 +482,10 @@ export const cloudwatchService: SimService = {
     }
     return op !== undefined && Object.hasOwn(HANDLERS, op) ? op : undefined;
   },
-  handle(req, operation, ctx) {
+  async handle(req, operation, ctx) {
     const handler = HANDLERS[operation];
     if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${operation}`, 404);
-    return reply(req, operation, handler(decodeInput(req), req, ctx));
+    return reply(req, operation, await handler(decodeInput(req), req, ctx));
   },
   errorResponse(err, req): SimResponse {
     if (isQueryForm(req))

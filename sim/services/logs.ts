@@ -13,6 +13,7 @@ import {
 } from "../logs/insights";
 import type { LogGroupInfo } from "../model/logs";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService } from "../types";
+import { runInSlices, type Work } from "../work";
 
 /**
  * CloudWatch Logs over awsJson1_1, as @aws-sdk/client-cloudwatch-logs speaks it: `POST /` with
@@ -256,24 +257,25 @@ function isRunning(q: StoredQuery, ctx: SimContext): boolean {
   );
 }
 
-/** Wall time one background slice of a scan may take before yielding to other requests. */
-const SLICE_MS = 8;
-const SLICE_EVENTS = 2_000;
+/** Events a scan reads between looks at the clock. */
+const STEP_EVENTS = 200;
 
-/** Advances a query's scan a slice at a time on the event loop until it is done or stopped. */
-function pump(q: StoredQuery): void {
-  const run = q.run;
-  if (!run || q.state !== "Running") return;
-  try {
-    const until = wallNow() + SLICE_MS;
-    while (!run.advance(SLICE_EVENTS) && wallNow() < until);
-  } catch (err) {
+/** A query's scan, a step at a time, until it is done or stopped. */
+function* scan(q: StoredQuery): Work<void> {
+  for (;;) {
+    const run = q.run;
+    if (!run || q.state !== "Running" || run.advance(STEP_EVENTS)) return;
+    yield;
+  }
+}
+
+/** Scans a query in the background, taking turns on the event loop with the sim's other work. */
+function startScan(q: StoredQuery): void {
+  runInSlices(scan(q)).catch((err: unknown) => {
     process.stderr.write(`sim: logs query ${q.id} failed: ${(err as Error).stack ?? String(err)}\n`);
     q.state = "Failed";
     q.run = undefined;
-    return;
-  }
-  if (!run.done) setImmediate(pump, q);
+  });
 }
 
 function simulatedRunMs(groups: LogGroupInfo[], startMs: number, endMs: number, ctx: SimContext): number {
@@ -404,7 +406,7 @@ const startQuery: Handler = (input, req, ctx) => {
     result: undefined,
   };
   store.set(id, stored);
-  setImmediate(pump, stored);
+  startScan(stored);
   return { queryId: id };
 };
 

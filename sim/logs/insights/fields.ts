@@ -1,11 +1,12 @@
-import type { LogEvent } from "../../model/logs";
+import type { LogEvent, ReportFigures } from "../../model/logs";
 import { Ts, type Value } from "./values";
 
 /**
  * Discovered fields: what Logs Insights reads out of each event (reference section 3).
  * Nothing is parsed up front: each getter does only the work its own field needs (a REPORT
  * field is one indexOf on the line), and the JSON fragment is parsed at most once per event,
- * and only for queries that reference a JSON field.
+ * and only for queries that reference a JSON field. REPORT records that carry their figures
+ * (LogEvent.report) are read from those, exactly as the line would parse, without the text.
  */
 
 /** One event as the evaluator sees it, or an aggregated row (no event) after `stats`. */
@@ -67,8 +68,31 @@ export function reportText(message: string, label: string): string | null {
   return message.slice(from, end);
 }
 
+/** A REPORT number from the figures an event carries, as reportNumber would parse it from the line. */
+function figure(report: ReportFigures, field: keyof typeof REPORT_LABELS): number | null {
+  if (report.json) return null;
+  switch (field) {
+    case "@duration":
+      return report.durationMs;
+    case "@billedDuration":
+      return report.billedDurationMs;
+    case "@memorySize":
+      return report.memorySizeMB * MB;
+    case "@maxMemoryUsed":
+      return report.maxMemoryUsedMB * MB;
+    case "@initDuration":
+      return report.initDurationMs ?? null;
+    case "@restoreDuration":
+      return report.restoreDurationMs ?? null;
+  }
+}
+
 function reportField(field: keyof typeof REPORT_LABELS): Getter {
-  return (r) => (r.ev ? reportNumber(r.ev.message, field) : null);
+  return (r) => {
+    const ev = r.ev;
+    if (!ev) return null;
+    return ev.report ? figure(ev.report, field) : reportNumber(ev.message, field);
+  };
 }
 
 const UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -146,7 +170,11 @@ export function extractJson(message: string): JsonObject | null {
 }
 
 function jsonOf(r: Row): JsonObject | null {
-  if (r.json === undefined) r.json = r.ev ? extractJson(r.ev.message) : null;
+  if (r.json === undefined) {
+    const ev = r.ev;
+    // A REPORT record's JSON is its document; a text REPORT line has none.
+    r.json = !ev ? null : ev.report ? (ev.report.document ?? null) : extractJson(ev.message);
+  }
   return r.json;
 }
 
@@ -161,8 +189,8 @@ function leaf(v: unknown): Value {
 function jsonField(name: string): Getter {
   const path = name.split(".");
   return (r) => {
-    const m = r.ev?.message;
-    if (m === undefined || m.indexOf("{") < 0) return null;
+    const ev = r.ev;
+    if (!ev || (!ev.report && ev.message.indexOf("{") < 0)) return null;
     const obj = jsonOf(r);
     if (!obj) return null;
     let cur: unknown = obj;
@@ -202,9 +230,17 @@ export function eventField(name: string): Getter {
     case "@ptr":
       return pointerOf;
     case "@type":
-      return (r) => (r.ev ? typeOf(r.ev.message) : null);
+      return (r) => {
+        const ev = r.ev;
+        if (!ev) return null;
+        return ev.report ? (ev.report.json ? null : "REPORT") : typeOf(ev.message);
+      };
     case "@requestId":
-      return (r) => (r.ev ? requestIdOf(r.ev.message) : null);
+      return (r) => {
+        const ev = r.ev;
+        if (!ev) return null;
+        return ev.report ? (ev.report.json ? null : ev.report.requestId) : requestIdOf(ev.message);
+      };
     case "@duration":
     case "@billedDuration":
     case "@memorySize":

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LogEvent } from "../../model/logs";
 import { parseQuery } from "./parser";
-import { runQuery, type QueryEvent } from "./run";
+import { nthSmallest, runQuery, type QueryEvent } from "./run";
 import { sortCompare } from "./values";
 
 const ACCOUNT = "111122223333";
@@ -483,5 +483,20 @@ describe("runQuery: lexical details and functions", () => {
         z: "ay",
       },
     ]);
+  });
+});
+
+describe("nthSmallest", () => {
+  it("picks the value a sort would put at the rank, runs of equal values included", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let t = 0; t < 200; t++) {
+      const n = 1 + Math.floor(next() * 300);
+      const distinct = 1 + Math.floor(next() * 40);
+      const values = Array.from({ length: n }, () => Math.floor(next() * distinct) * 1.5 - 10);
+      const sorted = [...values].sort((a, b) => a - b);
+      for (const k of [0, Math.floor(n / 2), n - 1, Math.floor(next() * n)])
+        expect(nthSmallest(Float64Array.from(values), k)).toBe(sorted[k]);
+    }
   });
 });

@@ -340,7 +340,8 @@ interface Accumulator {
 
 interface SlotSpec {
   name: string;
-  arg: Getter | undefined;
+  /** Index of its argument among the plan's distinct arguments, or -1 (`count(*)`). */
+  arg: number;
   p: number;
 }
 
@@ -352,7 +353,7 @@ function makeAccumulator(spec: SlotSpec): Accumulator {
   switch (spec.name) {
     case "count": {
       let n = 0;
-      return spec.arg
+      return spec.arg >= 0
         ? { add: (v) => void (v !== null && n++), result: () => n }
         : { add: () => void n++, result: () => n };
     }
@@ -428,9 +429,8 @@ function makeAccumulator(spec: SlotSpec): Accumulator {
         // Nearest rank, like the metrics model's percentiles, so p99 from logs and metrics agree.
         result: () => {
           if (values.length === 0) return null;
-          values.sort((a, b) => a - b);
           const rank = Math.min(values.length - 1, Math.max(0, Math.ceil((p / 100) * values.length) - 1));
-          return values[rank] ?? null;
+          return nthSmallest(Float64Array.from(values), rank);
         },
       };
     }
@@ -458,8 +458,45 @@ function makeAccumulator(spec: SlotSpec): Accumulator {
   }
 }
 
+/**
+ * The value of rank k (0-based) in ascending order, found by selection rather than a sort (a day
+ * of a busy function is tens of thousands of values): quickselect with a three-way partition, so
+ * runs of equal values (memory sizes, rounded durations) cost one pass. Reorders `a`.
+ */
+export function nthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    // Median of three as the pivot.
+    const x = a[lo] ?? 0;
+    const y = a[(lo + hi) >>> 1] ?? 0;
+    const z = a[hi] ?? 0;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    // [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot.
+    let lt = lo;
+    let gt = hi;
+    let i = lo;
+    while (i <= gt) {
+      const v = a[i] ?? 0;
+      if (v < pivot) {
+        a[i++] = a[lt] ?? 0;
+        a[lt++] = v;
+      } else if (v > pivot) {
+        a[i] = a[gt] ?? 0;
+        a[gt--] = v;
+      } else i++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return pivot;
+  }
+  return a[k] ?? NaN;
+}
+
 interface StatsPlan {
   slots: SlotSpec[];
+  /** The aggregates' distinct arguments: each is read once per row however many aggregates use it. */
+  args: Getter[];
   keys: Getter[];
   keyNames: string[];
   /** Per output, evaluated over a row whose vars hold the keys, the slots and earlier outputs. */
@@ -469,8 +506,23 @@ interface StatsPlan {
 
 const slotName = (i: number) => `\u0000agg${i}`;
 
+/** An expression's text-independent identity: its tree without source positions. */
+const shapeOf = (e: Expr) =>
+  JSON.stringify(e, (k, v: unknown) => (k === "start" || k === "end" ? undefined : v));
+
 function compileStats(aggregates: NamedExpr[], by: NamedExpr[], input: Scope): StatsPlan {
   const slots: SlotSpec[] = [];
+  const args: Getter[] = [];
+  const argIndexes = new Map<string, number>();
+  const argIndex = (e: Expr): number => {
+    const shape = shapeOf(e);
+    let i = argIndexes.get(shape);
+    if (i === undefined) {
+      i = args.push(compileExpr(e, input)) - 1;
+      argIndexes.set(shape, i);
+    }
+    return i;
+  };
   // Replace each aggregate call by a reference to its slot, then compile over the group's row.
   const rewrite = (e: Expr): Expr => {
     switch (e.kind) {
@@ -480,7 +532,7 @@ function compileStats(aggregates: NamedExpr[], by: NamedExpr[], input: Scope): S
           const pArg = e.args[1];
           slots.push({
             name: e.name,
-            arg: argExpr ? compileExpr(argExpr, input) : undefined,
+            arg: argExpr ? argIndex(argExpr) : -1,
             p: pArg && pArg.kind === "number" ? pArg.value : 50,
           });
           return { kind: "field", name: slotName(slots.length - 1), start: e.start, end: e.end };
@@ -512,7 +564,7 @@ function compileStats(aggregates: NamedExpr[], by: NamedExpr[], input: Scope): S
   const outputNames: string[] = [];
   for (const n of [...keyNames, ...aggregates.map((a) => a.name)])
     if (!outputNames.includes(n)) outputNames.push(n);
-  return { slots, keys: by.map((k) => compileExpr(k.expr, input)), keyNames, outputs, outputNames };
+  return { slots, args, keys: by.map((k) => compileExpr(k.expr, input)), keyNames, outputs, outputNames };
 }
 
 interface Group {
@@ -522,39 +574,70 @@ interface Group {
 
 /** Groups rows by the `by` keys, in order of first appearance (events come oldest first, so bins ascend). */
 class Groups {
-  private readonly groups = new Map<string, Group>();
+  /** Groups in order of first appearance. */
+  private readonly order: Group[] = [];
+  private readonly byKey = new Map<string, Group>();
+  /** With one `by` key, its string and number values index groups directly (no key string per row). */
+  private readonly byString = new Map<string, Group>();
+  private readonly byNumber = new Map<number, Group>();
+  /** The row's argument values, reused from row to row. */
+  private readonly argValues: Value[] = [];
 
   constructor(private readonly plan: StatsPlan) {}
 
   add(r: Row): void {
-    const { keys, slots } = this.plan;
-    let key = "";
-    const values: Value[] = [];
-    for (const k of keys) {
-      const v = k(r);
-      values.push(v);
-      key += `${keyOf(v)}\u0001`;
-    }
-    let g = this.groups.get(key);
-    if (!g) {
-      g = { keys: values, accs: slots.map(makeAccumulator) };
-      this.groups.set(key, g);
-    }
+    const { keys, slots, args } = this.plan;
+    const g = keys.length === 1 ? this.single(keys[0]?.(r) ?? null) : this.compound(r);
+    const values = this.argValues;
+    for (let i = 0; i < args.length; i++) values[i] = (args[i] ?? NULL_GETTER)(r);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i];
       const acc = g.accs[i];
       if (!slot || !acc) continue;
-      acc.add(slot.arg ? slot.arg(r) : null, r);
+      acc.add(slot.arg < 0 ? null : (values[slot.arg] ?? null), r);
     }
+  }
+
+  private create(values: Value[]): Group {
+    const g = { keys: values, accs: this.plan.slots.map(makeAccumulator) };
+    this.order.push(g);
+    return g;
+  }
+
+  /** The group of a single key's value: the same grouping as by keyOf, without building the key. */
+  private single(v: Value): Group {
+    if (typeof v === "string") return this.lookup(this.byString, v, v);
+    if (typeof v === "number") return this.lookup(this.byNumber, v, v);
+    return this.lookup(this.byKey, `${keyOf(v)}\u0001`, v);
+  }
+
+  /** The group under `key`; a new one holds `values` (one key's value, or all of them). */
+  private lookup<K>(map: Map<K, Group>, key: K, values: Value | Value[]): Group {
+    let g = map.get(key);
+    if (!g) {
+      g = this.create(Array.isArray(values) ? values : [values]);
+      map.set(key, g);
+    }
+    return g;
+  }
+
+  private compound(r: Row): Group {
+    let key = "";
+    const values: Value[] = [];
+    for (const k of this.plan.keys) {
+      const v = k(r);
+      values.push(v);
+      key += `${keyOf(v)}\u0001`;
+    }
+    return this.lookup(this.byKey, key, values);
   }
 
   rows(): Row[] {
     const { keyNames, outputs } = this.plan;
     const out: Row[] = [];
     // With no `by`, stats over no events still answers one row (count() = 0).
-    if (this.groups.size === 0 && keyNames.length === 0)
-      this.groups.set("", { keys: [], accs: this.plan.slots.map(makeAccumulator) });
-    for (const g of this.groups.values()) {
+    if (this.order.length === 0 && keyNames.length === 0) this.create([]);
+    for (const g of this.order) {
       const vars = new Map<string, Value>();
       keyNames.forEach((name, i) => vars.set(name, g.keys[i] ?? null));
       g.accs.forEach((acc, i) => vars.set(slotName(i), acc.result()));
