@@ -9,6 +9,7 @@ import { MetricStatSeries, type SeriesContext } from "../metrics/metric-series";
 import { isValidPeriod } from "../metrics/retention";
 import { BASIC_STATISTICS, isBasicStatistic, parseStatistic, type Statistic } from "../metrics/statistics";
 import type { WorkloadModel } from "../model/workload";
+import { jsonObjectBody, targetOperation } from "../protocol/aws-json";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService } from "../types";
 import { runInSlices, type Work } from "../work";
 
@@ -181,17 +182,7 @@ function form(req: SimRequest): URLSearchParams {
 
 function decodeInput(req: SimRequest): Fields {
   if (isQueryForm(req)) return new Fields(formToObject(form(req)));
-  const text = req.body.toString("utf8").trim();
-  if (text === "") return new Fields({});
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new AwsError("SerializationException", "The request body is not valid JSON");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new AwsError("SerializationException", "The request body must be a JSON object");
-  return new Fields(parsed as Obj);
+  return new Fields(jsonObjectBody(req));
 }
 
 function dimensions(f: Fields | undefined, key: string): Dimension[] {
@@ -472,14 +463,9 @@ export const cloudwatchService: SimService = {
   signingNames: ["monitoring"],
   actionPrefix: "cloudwatch",
   operationOf(req) {
+    if (!isQueryForm(req)) return targetOperation(req, TARGET_PREFIX, HANDLERS);
     if (req.method !== "POST" || req.path !== "/") return undefined;
-    let op: string | undefined;
-    if (isQueryForm(req)) op = form(req).get("Action") ?? undefined;
-    else {
-      const target = req.headers["x-amz-target"];
-      if (typeof target === "string" && target.startsWith(TARGET_PREFIX))
-        op = target.slice(TARGET_PREFIX.length);
-    }
+    const op = form(req).get("Action") ?? undefined;
     return op !== undefined && Object.hasOwn(HANDLERS, op) ? op : undefined;
   },
   async handle(req, operation, ctx) {

@@ -12,6 +12,7 @@ import {
   type QueryResult,
 } from "../logs/insights";
 import type { LogGroupInfo } from "../model/logs";
+import { jsonObjectBody, targetOperation } from "../protocol/aws-json";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService } from "../types";
 import { runInSlices, type Work } from "../work";
 
@@ -104,20 +105,6 @@ class Input {
       throw this.wrongType(key, "a list of strings");
     return v as string[];
   }
-}
-
-function decodeBody(req: SimRequest): Input {
-  const text = req.body.toString("utf8").trim();
-  if (text === "") return new Input({});
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new AwsError("SerializationException", "The request body is not valid JSON");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new AwsError("SerializationException", "The request body must be a JSON object");
-  return new Input(parsed as Record<string, unknown>);
 }
 
 function ok(value: unknown): SimResponse {
@@ -608,17 +595,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 export const logsService: SimService = {
   signingNames: ["logs"],
   actionPrefix: "logs",
-  operationOf(req) {
-    if (req.method !== "POST" || req.path !== "/") return undefined;
-    const target = req.headers["x-amz-target"];
-    if (typeof target !== "string" || !target.startsWith(TARGET_PREFIX)) return undefined;
-    const op = target.slice(TARGET_PREFIX.length);
-    return Object.hasOwn(HANDLERS, op) ? op : undefined;
-  },
+  operationOf: (req) => targetOperation(req, TARGET_PREFIX, HANDLERS),
   handle(req, operation, ctx) {
     const handler = HANDLERS[operation];
     if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${operation}`);
-    return ok(handler(decodeBody(req), req, ctx));
+    return ok(handler(new Input(jsonObjectBody(req)), req, ctx));
   },
   errorResponse(err) {
     return {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { IndexedFunction, Scenario } from "../scenario/schema";
+import { jsonObjectBody, targetOperation } from "../protocol/aws-json";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService } from "../types";
 
 /**
@@ -47,20 +48,6 @@ function constraint(field: string, value: unknown, rule: string): AwsError {
 const serialization = (message: string) => new AwsError("SerializationException", message);
 
 type Obj = Record<string, unknown>;
-
-function decodeBody(req: SimRequest): Obj {
-  const text = req.body.toString("utf8").trim();
-  if (text === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw serialization("The request body is not valid JSON");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw serialization("The request body must be a JSON object");
-  return parsed as Obj;
-}
 
 function optional(o: Obj, key: string): unknown {
   const v = o[key];
@@ -334,20 +321,14 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 export const taggingService: SimService = {
   signingNames: ["tagging"],
   actionPrefix: "tag",
-  operationOf(req) {
-    if (req.method !== "POST" || req.path !== "/") return undefined;
-    const target = req.headers["x-amz-target"];
-    if (typeof target !== "string" || !target.startsWith(TARGET_PREFIX)) return undefined;
-    const op = target.slice(TARGET_PREFIX.length);
-    return Object.hasOwn(HANDLERS, op) ? op : undefined;
-  },
+  operationOf: (req) => targetOperation(req, TARGET_PREFIX, HANDLERS),
   handle(req, operation, ctx): SimResponse {
     const handler = HANDLERS[operation];
     if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${operation}`);
     return {
       status: 200,
       headers: { "content-type": CONTENT_TYPE },
-      body: JSON.stringify(handler(decodeBody(req), req, ctx)),
+      body: JSON.stringify(handler(jsonObjectBody(req), req, ctx)),
     };
   },
   errorResponse(err) {
