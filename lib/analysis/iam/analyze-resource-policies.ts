@@ -56,6 +56,15 @@ export function analyzeResourcePolicies(inputs: readonly ResourcePolicyInput[]):
   ]);
 }
 
+/** A function's resource-policy statements, as GetPolicy lists them, as a policy document. */
+export function resourcePolicyDocument(
+  statements: ReadonlyArray<Record<string, unknown>> | null | undefined,
+): PolicyDocument | undefined {
+  return statements
+    ? ({ Version: "2012-10-17", Statement: statements } as unknown as PolicyDocument)
+    : undefined;
+}
+
 const INVOKE_URL = "lambda:InvokeFunctionUrl";
 
 /**

@@ -1,5 +1,8 @@
 import "server-only";
-import { analyzeResourcePolicies } from "@/lib/analysis/iam/analyze-resource-policies";
+import {
+  analyzeResourcePolicies,
+  resourcePolicyDocument,
+} from "@/lib/analysis/iam/analyze-resource-policies";
 import { analyzeRoles } from "@/lib/analysis/iam/analyze-roles";
 import type {
   IamFinding,
@@ -190,9 +193,7 @@ export function resourcePolicyFindings(configs: readonly FunctionConfig[]): Find
     input: {
       // The analysis compares principals' 12-digit accounts with the function's own.
       function: { account: awsAccountOf(c.arn) ?? c.account, region: c.region, name: c.name, arn: c.arn },
-      policy: c.resourcePolicy
-        ? ({ Version: "2012-10-17", Statement: c.resourcePolicy } as unknown as PolicyDocument)
-        : undefined,
+      policy: resourcePolicyDocument(c.resourcePolicy),
       ...(c.functionUrl
         ? {
             functionUrl: {

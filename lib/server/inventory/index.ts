@@ -23,8 +23,7 @@ import {
 import { describeLogGroups, describeLogGroupsByName, type LogGroupInfo } from "@/lib/aws/logs";
 import { listFunctionTags } from "@/lib/aws/tagging";
 import { getConfig } from "@/lib/config";
-import { policyGrantsUrlInvoke } from "@/lib/analysis/iam/analyze-resource-policies";
-import type { PolicyDocument } from "@/lib/analysis/iam/types";
+import { policyGrantsUrlInvoke, resourcePolicyDocument } from "@/lib/analysis/iam/analyze-resource-policies";
 import type { FunctionConfig } from "@/lib/schemas/functions";
 import type { SectionError, Section } from "@/lib/schemas/common";
 import { getCache, raceTimeout, type CacheResult } from "../cache";
@@ -252,14 +251,6 @@ const NOT_READ: CacheResult<null> = {
   partial: false,
 };
 
-function policyDocument(
-  statements: ReadonlyArray<Record<string, unknown>> | null,
-): PolicyDocument | undefined {
-  return statements
-    ? ({ Version: "2012-10-17", Statement: statements } as unknown as PolicyDocument)
-    : undefined;
-}
-
 export interface BuiltConfig {
   config: FunctionConfig;
   asOf: number;
@@ -293,7 +284,7 @@ export async function buildFunctionConfig(
       ? functionUrl(scope, fn.name)
       : unless(
           // A policy that could not be read leaves the question open: read the URL.
-          policy.then((p) => p.state !== "ok" || policyGrantsUrlInvoke(policyDocument(p.value))),
+          policy.then((p) => p.state !== "ok" || policyGrantsUrlInvoke(resourcePolicyDocument(p.value))),
           () => functionUrl(scope, fn.name),
         ),
     invokedAsync === "always"
