@@ -1,6 +1,6 @@
 import { Gauge } from "@/components/ui/gauge";
 import { ledgerView } from "@/lib/charts/overview";
-import { formatCount, formatExact } from "@/lib/format";
+import { formatCount, formatExact, formatUtcDateTime } from "@/lib/format";
 import type { ConcurrencyLedger as Ledger } from "@/lib/schemas/accounts";
 
 const count = (n: number | null) => formatExact(n);
@@ -71,9 +71,17 @@ export function ConcurrencyLedger({ ledger, regionLabel }: { ledger: Ledger; reg
           <span>
             Limit <b className="font-medium text-foreground tabular-nums">{count(ledger.limit)}</b>
           </span>
-          <span>
-            Provisioned{" "}
-            <b className="font-medium text-foreground tabular-nums">{count(ledger.provisioned)}</b>
+          <span
+            title={
+              ledger.provisionedAt === null
+                ? "No ClaimedAccountConcurrency datapoint in the range to read provisioned concurrency from"
+                : `Provisioned concurrency of functions without a reservation, from ClaimedAccountConcurrency at ${formatUtcDateTime(ledger.provisionedAt)}`
+            }
+          >
+            Provisioned outside reservations{" "}
+            <b className="font-medium text-foreground tabular-nums">
+              {ledger.provisioned === null ? "unknown" : count(ledger.provisioned)}
+            </b>
           </span>
         </figcaption>
       </figure>

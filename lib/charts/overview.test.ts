@@ -66,6 +66,7 @@ describe("overview preparers", () => {
       unreservedPool: 150,
       unreservedMinimum: 100,
       provisioned: 20,
+      provisionedAt: null,
       peak: 960,
       peakUnreserved: 120,
     };

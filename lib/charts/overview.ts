@@ -90,7 +90,7 @@ export interface LedgerView {
   /** Peak of unreserved functions against the pool. */
   peakUnreservedPct: number | null;
   peakUnreservedLevel: GaugeLevel;
-  provisionedPct: number;
+  provisionedPct: number | null;
 }
 
 export function ledgerView(l: ConcurrencyLedger): LedgerView {
@@ -110,6 +110,6 @@ export function ledgerView(l: ConcurrencyLedger): LedgerView {
     poolLevel: gaugeLevel(l.reserved, reservable),
     peakUnreservedPct: gaugePercent(l.peakUnreserved, l.unreservedPool),
     peakUnreservedLevel: gaugeLevel(l.peakUnreserved, l.unreservedPool),
-    provisionedPct: pct(l.provisioned),
+    provisionedPct: l.provisioned === null ? null : pct(l.provisioned),
   };
 }

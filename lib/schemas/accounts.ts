@@ -41,7 +41,13 @@ export const concurrencyLedgerSchema = z.object({
   /** AWS keeps at least 100 unreserved (PutFunctionConcurrency). */
   unreservedPool: z.number(),
   unreservedMinimum: z.number(),
-  provisioned: z.number(),
+  /**
+   * Provisioned concurrency of functions without a reservation (that inside a reservation is part
+   * of `reserved`), from ClaimedAccountConcurrency; null when the range has no datapoint to tell.
+   */
+  provisioned: z.number().nullable(),
+  /** The datapoint `provisioned` was read from. */
+  provisionedAt: z.string().nullable(),
   peak: z.number().nullable(),
   peakUnreserved: z.number().nullable(),
 });

@@ -202,16 +202,6 @@ export function regionTags(
   );
 }
 
-/** ListProvisionedConcurrencyConfigs for every function of a region, waiting at most `waitMs`. */
-export function regionProvisioned(scope: AwsScope, names: readonly string[], waitMs: number) {
-  return perFunction(
-    names,
-    (n) => provisionedConcurrency(scope, n),
-    (n) => getCache().peekResult<ProvisionedConcurrency[]>("functionExtras", `pc:${fnKey(scope, n)}`),
-    waitMs,
-  );
-}
-
 export function teamOf(tags: Record<string, string> | null | undefined): string | null {
   const key = getConfig().teamTagKey;
   const v = tags?.[key];

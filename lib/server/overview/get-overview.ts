@@ -1,5 +1,5 @@
 import "server-only";
-import type { AwsScope } from "@/lib/aws/clients";
+import { provisionedFromClaimed } from "@/lib/analysis/headroom/claimed";
 import type { LambdaAccountSettings } from "@/lib/aws/lambda";
 import { configuredScopes, getConfig } from "@/lib/config";
 import type { ConcurrencyLedger, Overview } from "@/lib/schemas/accounts";
@@ -8,7 +8,6 @@ import type { RangeParams } from "@/lib/schemas/params";
 import { regionSettings } from "../accounts/settings";
 import type { CacheResult } from "../cache";
 import { withDataAsOf } from "../errors";
-import { regionFunctions, regionProvisioned } from "../inventory";
 import { regionMetrics, type RegionMetrics } from "../metrics";
 import { rangeToSchema, resolveRange } from "../range";
 import { iso, scopeOf, toSection } from "../section";
@@ -19,32 +18,32 @@ export const UNRESERVED_MINIMUM = 100;
 interface LedgerInputs {
   settings: CacheResult<LambdaAccountSettings>;
   metrics: CacheResult<RegionMetrics>;
-  provisioned: { total: number; asOf: number; stale: boolean; complete: boolean };
 }
 
 /**
  * The concurrency ledger of a region: the limit, what reservations take (limit minus the
- * unreserved limit GetAccountSettings reports), provisioned concurrency (summed over the region's
- * functions), and the peaks of the range. Incomplete provisioned figures make it partial.
+ * unreserved limit GetAccountSettings reports), provisioned concurrency outside reservations (from
+ * the region's ClaimedAccountConcurrency and UnreservedConcurrentExecutions series, so no call per
+ * function), and the peaks of the range.
  */
-function ledgerSection({ settings, metrics, provisioned }: LedgerInputs): Section<ConcurrencyLedger> {
+function ledgerSection({ settings, metrics }: LedgerInputs): Section<ConcurrencyLedger> {
   if (settings.state !== "ok") return toSection(settings);
   const s = settings.value;
   const m = metrics.state === "ok" ? metrics.value : undefined;
+  const reserved = Math.max(0, s.concurrencyLimit - s.unreservedConcurrencyLimit);
+  const split =
+    m && provisionedFromClaimed(m.series.claimed, m.series.unreserved, reserved, s.concurrencyLimit);
   const data: ConcurrencyLedger = {
     limit: s.concurrencyLimit,
-    reserved: Math.max(0, s.concurrencyLimit - s.unreservedConcurrencyLimit),
+    reserved,
     unreservedPool: s.unreservedConcurrencyLimit,
     unreservedMinimum: UNRESERVED_MINIMUM,
-    provisioned: provisioned.total,
+    provisioned: split?.provisioned ?? null,
+    provisionedAt: split ? iso(split.at) : null,
     peak: m?.peakConcurrency ?? null,
     peakUnreserved: m?.peakUnreserved ?? null,
   };
-  const asOf = Math.min(
-    settings.asOf,
-    provisioned.asOf,
-    metrics.state === "ok" ? metrics.asOf : settings.asOf,
-  );
+  const asOf = Math.min(settings.asOf, metrics.state === "ok" ? metrics.asOf : settings.asOf);
   if (settings.refreshError)
     return {
       status: "error",
@@ -52,8 +51,8 @@ function ledgerSection({ settings, metrics, provisioned }: LedgerInputs): Sectio
       asOf: iso(asOf),
       data,
     };
-  const stale = settings.stale || provisioned.stale || (metrics.state === "ok" && metrics.stale);
-  const partial = !provisioned.complete || (metrics.state === "ok" && metrics.partial);
+  const stale = settings.stale || (metrics.state === "ok" && metrics.stale);
+  const partial = metrics.state === "pending" || (metrics.state === "ok" && metrics.partial);
   return {
     status: "ok",
     data,
@@ -63,47 +62,22 @@ function ledgerSection({ settings, metrics, provisioned }: LedgerInputs): Sectio
   };
 }
 
-/** Provisioned concurrency allocated in a region: ListProvisionedConcurrencyConfigs per function, within the wait budget. */
-async function provisionedTotal(scope: AwsScope, deadline: number): Promise<LedgerInputs["provisioned"]> {
-  const now = Date.now();
-  const inventory = await regionFunctions(scope, Math.max(0, deadline - now));
-  if (inventory.state !== "ok") return { total: 0, asOf: now, stale: false, complete: false };
-  const names = inventory.value.map((f) => f.name);
-  const { results, pending } = await regionProvisioned(scope, names, Math.max(0, deadline - Date.now()));
-  let total = 0;
-  let asOf = inventory.asOf;
-  let stale = inventory.stale;
-  let complete = pending === 0;
-  for (const r of results.values()) {
-    if (r.state !== "ok") {
-      complete = false;
-      continue;
-    }
-    total += r.value.reduce((n, c) => n + c.allocated, 0);
-    asOf = Math.min(asOf, r.asOf);
-    stale ||= r.stale;
-  }
-  return { total, asOf, stale, complete };
-}
-
 /**
  * GET /api/v1/overview: per configured region, the concurrency ledger and the range's totals and
- * series. Calls per region: GetAccountSettings 1, GetMetricData 1 (six region-wide series),
- * ListFunctions ⌈N/50⌉, ListProvisionedConcurrencyConfigs N (cached per function).
+ * series. Calls per region: GetAccountSettings 1, GetMetricData 1 (six region-wide series).
  */
 export async function getOverview(params: RangeParams): Promise<Overview> {
   const range = resolveRange(params);
   const deadline = Date.now() + getConfig().limits.responseWaitSeconds * 1000;
   const regions = await Promise.all(
     configuredScopes().map(async (scope) => {
-      const [settings, metrics, provisioned] = await Promise.all([
+      const [settings, metrics] = await Promise.all([
         regionSettings(scope, Math.max(0, deadline - Date.now())),
         regionMetrics(scope, range, Math.max(0, deadline - Date.now())),
-        provisionedTotal(scope, deadline),
       ]);
       return {
         ...scopeOf(scope),
-        ledger: ledgerSection({ settings, metrics, provisioned }),
+        ledger: ledgerSection({ settings, metrics }),
         totals: toSection(metrics, (m) => ({
           invocations: m.invocations,
           errors: m.errors,

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { provisionedFromClaimed } from "./claimed";
+
+const t = (minute: number) => Date.UTC(2026, 10, 29, 12, minute);
+
+describe("provisionedFromClaimed", () => {
+  it("is claimed minus unreserved in use minus reserved at the latest datapoint", () => {
+    const claimed: Array<[number, number | null]> = [
+      [t(0), 180],
+      [t(1), 260],
+      [t(2), null],
+    ];
+    const unreserved: Array<[number, number | null]> = [
+      [t(0), 100],
+      [t(1), 150],
+      [t(2), null],
+    ];
+    // 260 − 150 in use − 50 reserved = 60 provisioned, from minute 1 (minute 2 has no data).
+    expect(provisionedFromClaimed(claimed, unreserved, 50, 1000)).toEqual({ provisioned: 60, at: t(1) });
+  });
+
+  it("counts a period without unreserved executions as none in use", () => {
+    expect(provisionedFromClaimed([[t(0), 70]], [[t(0), null]], 20, 1000)).toEqual({
+      provisioned: 50,
+      at: t(0),
+    });
+  });
+
+  it("skips datapoints where the claim is capped at the limit", () => {
+    const claimed: Array<[number, number | null]> = [
+      [t(0), 400],
+      [t(1), 1000],
+    ];
+    const unreserved: Array<[number, number | null]> = [
+      [t(0), 300],
+      [t(1), 990],
+    ];
+    expect(provisionedFromClaimed(claimed, unreserved, 0, 1000)).toEqual({ provisioned: 100, at: t(0) });
+  });
+
+  it("is unknown without a usable datapoint, and never negative", () => {
+    expect(provisionedFromClaimed([], [], 0, 1000)).toBeUndefined();
+    expect(provisionedFromClaimed([[t(0), 1000]], [[t(0), 900]], 0, 1000)).toBeUndefined();
+    expect(provisionedFromClaimed([[t(0), 40]], [[t(0), 45]], 0, 1000)).toEqual({ provisioned: 0, at: t(0) });
+  });
+});
