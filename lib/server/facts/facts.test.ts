@@ -13,6 +13,8 @@ const MINUTE = 60_000;
 let us: RegionFacts;
 let eu: RegionFacts;
 let range: ReturnType<typeof closedRange>;
+/** AWS calls of those two cold reads. */
+let coldCalls: Record<string, number>;
 
 beforeAll(async () => {
   h = await startHarness(demoScenario());
@@ -21,6 +23,7 @@ beforeAll(async () => {
     regionFacts(scope(), range, { waitMs: 120_000 }),
     regionFacts(scope("eu-west-1"), range, { waitMs: 120_000 }),
   ]);
+  coldCalls = await h.calls();
 }, 180_000);
 afterAll(async () => h.close());
 
@@ -59,6 +62,20 @@ describe("regionFacts", () => {
     expect(f.functions.find((fn) => fn.name === "payments-api")?.logGroup.retentionDays).toBe(30);
     expect(f.functions.find((fn) => fn.name === "search-crawler")?.vpc).toBe(true);
     expect(f.functions.find((fn) => fn.name === "search-ml-ranker")?.layers).toHaveLength(5);
+  });
+
+  it("reads provisioned concurrency only where the region's claimed concurrency says it can be", () => {
+    // us-east-1: the two functions with provisioned invocations account for ClaimedAccountConcurrency's
+    // 54 outside reservations, plus the one reserved function; eu-west-1: its reserved function.
+    expect(coldCalls["lambda:ListProvisionedConcurrencyConfigs"]).toBe(4);
+    expect(us.account?.provisionedTotal).toBe(54);
+    expect(us.functions.find((fn) => fn.name === "payments-api")?.provisionedConcurrency).toEqual({
+      allocated: 4,
+    });
+    expect(
+      us.functions.find((fn) => fn.name === "search-autocomplete")?.provisionedConcurrency,
+    ).toBeUndefined();
+    expect(eu.account?.provisionedTotal).toBe(0);
   });
 
   it("knows which functions are invoked asynchronously (traffic or pushing services)", async () => {

@@ -1,10 +1,11 @@
 import "server-only";
 import type { AccountFacts, FunctionFacts, FunctionUsage } from "@/lib/analysis/function-facts";
+import { provisionedFromClaimed } from "@/lib/analysis/headroom/claimed";
 import { errorRateBaseline } from "@/lib/analysis/headroom/function";
 import { RULE_DEFAULTS } from "@/lib/analysis/thresholds";
 import type { AwsScope } from "@/lib/aws/clients";
 import { getMetricData, type MetricQuery, type MetricResult } from "@/lib/aws/cloudwatch";
-import type { LambdaFunction } from "@/lib/aws/lambda";
+import type { LambdaAccountSettings, LambdaFunction } from "@/lib/aws/lambda";
 import { alignDown, basePeriodSeconds, summaryPeriodSeconds } from "@/lib/aws/metric-period";
 import { getConfig } from "@/lib/config";
 import type { Scope, SectionError } from "@/lib/schemas/common";
@@ -13,9 +14,17 @@ import { regionSettings } from "../accounts/settings";
 import { getCache, type CacheResult } from "../cache";
 import { regionColdStarts, type RegionColdStarts } from "../cold-starts";
 import { toAppError } from "../errors";
-import { getFunctionConfigs, regionFunctions, regionLogGroups, type ReadPlan } from "../inventory";
+import {
+  functionTags,
+  getFunctionConfigs,
+  provisionedConcurrency,
+  regionFunctions,
+  regionLogGroups,
+  type ReadPlan,
+} from "../inventory";
+import { mapPool } from "../pool";
 import { regionMetricSummaries, regionMetrics } from "../metrics";
-import type { ResolvedRange } from "../range";
+import { resolveRange, type ResolvedRange } from "../range";
 import { iso, pendingError, scopeOf } from "../section";
 import { scopeKey } from "../scope";
 
@@ -149,6 +158,13 @@ export async function regionFactsWithConfigs(
   const summariesRead = inventory
     ? regionMetricSummaries(scope, names, range, "full", remaining())
     : Promise.resolve(undefined);
+  const extrasRead = inventory ? readExtras(scope, fns, range, remaining()) : Promise.resolve(undefined);
+  const reservations =
+    settingsResult.state === "ok" &&
+    settingsResult.value.unreservedConcurrencyLimit >= settingsResult.value.concurrencyLimit
+      ? "none"
+      : "read";
+  let provisionedVerdict: Promise<(name: string) => boolean> | undefined;
   const plan: ReadPlan = {
     aliases: false,
     functionUrl: "whenPolicyGrantsUrlInvoke",
@@ -160,12 +176,19 @@ export async function regionFactsWithConfigs(
       const m = read.value.byFunction[name];
       return m === undefined || known(m.asyncEventAgeMaxMs);
     },
+    reservations,
+    provisioned: async (name, reserved) => {
+      // Provisioned concurrency inside a reservation is not in the region's claimed figure: read it.
+      if (reserved !== null) return true;
+      provisionedVerdict ??= provisionedCandidates(scope, extrasRead, settingsResult, reservations);
+      return (await provisionedVerdict)(name);
+    },
   };
   const [configsTimed, summaries, coldStarts, extras] = await Promise.all([
     inventory ? within(getFunctionConfigs(scope, plan), remaining()) : Promise.resolve(undefined),
     summariesRead,
     inventory ? readColdStarts(scope, fns, range, remaining()) : Promise.resolve(undefined),
-    inventory ? readExtras(scope, fns, range, remaining()) : Promise.resolve(undefined),
+    extrasRead,
   ]);
 
   // Configurations: a region read that did not finish in time is a partial answer.
@@ -197,6 +220,7 @@ export async function regionFactsWithConfigs(
   const peak = take("metrics", regionMetricsResult);
   const settings = take("account", settingsResult);
 
+  const configByName = new Map(configs.map((c) => [c.name, c]));
   const usage = new Map<string, FunctionUsage>();
   for (const fn of fns) {
     const u = usageOf(
@@ -205,7 +229,7 @@ export async function regionFactsWithConfigs(
       coldStartSummaries?.byFunction[fn.name],
       fn.name,
       extraValues,
-      provisionedAllocated(configs.find((c) => c.name === fn.name)),
+      provisionedAllocated(configByName.get(fn.name)),
     );
     if (u) usage.set(fn.name, u);
   }
@@ -235,6 +259,52 @@ export async function regionFactsWithConfigs(
     facts: { scope: scopeOf(scope), functions, usage, account, errors, partial, asOf: iso(asOf) },
     configs,
   };
+}
+
+/**
+ * Which functions without a reservation may have provisioned concurrency, so that
+ * ListProvisionedConcurrencyConfigs (the shared 15/s bucket) is called for those alone. The
+ * candidates are the functions with ProvisionedConcurrencyInvocations in the range; their
+ * allocations are read and checked against the region's total outside reservations, which
+ * ClaimedAccountConcurrency gives without a call per function (lib/analysis/headroom/claimed.ts).
+ * When the candidates account for the whole total, no other function has any. Otherwise (idle
+ * provisioned concurrency, a failed or partial read, no datapoint) every function is read.
+ */
+async function provisionedCandidates(
+  scope: AwsScope,
+  extrasRead: Promise<CacheResult<Extras> | undefined>,
+  settings: CacheResult<LambdaAccountSettings>,
+  reservations: ReadPlan["reservations"],
+): Promise<(name: string) => boolean> {
+  const everyFunction = () => true;
+  if (settings.state !== "ok") return everyFunction;
+  const [extras, now] = await Promise.all([extrasRead, regionMetrics(scope, resolveRange({ range: "1h" }))]);
+  if (extras?.state !== "ok" || extras.value.partial || now.state !== "ok") return everyFunction;
+  const { concurrencyLimit, unreservedConcurrencyLimit } = settings.value;
+  const claimed = provisionedFromClaimed(
+    now.value.series.claimed,
+    now.value.series.unreserved,
+    Math.max(0, concurrencyLimit - unreservedConcurrencyLimit),
+    concurrencyLimit,
+  );
+  if (!claimed) return everyFunction;
+  const candidates = Object.entries(extras.value.provisionedInvocations)
+    .filter(([, n]) => n > 0)
+    .map(([name]) => name);
+  const allocations = await mapPool(candidates, 16, async (name) => {
+    const [pc, tags] = await Promise.all([
+      provisionedConcurrency(scope, name),
+      reservations === "read" ? functionTags(scope, name) : undefined,
+    ]);
+    if (pc.state !== "ok" || (tags && tags.state !== "ok")) return undefined;
+    const reserved = tags?.state === "ok" ? tags.value.reservedConcurrency : null;
+    return reserved === null ? pc.value.reduce((n, c) => n + c.allocated, 0) : 0;
+  });
+  if (allocations.some((a) => a === undefined)) return everyFunction;
+  const found = allocations.reduce((n: number, a) => n + (a ?? 0), 0);
+  if (found < claimed.provisioned) return everyFunction;
+  const names = new Set(candidates);
+  return (name) => names.has(name);
 }
 
 /** Cold-start summaries need the region's log groups first; a failed listing fails them. */

@@ -215,12 +215,17 @@ function roleOf(arn: string): { name: string; arn: string } {
 /**
  * Which per-function parts to read. The function detail reads every part; the region-wide reads
  * behind findings and costs (GetPolicy and the shared 15/s Lambda bucket bound them: facts sheet
- * 2a) leave out what no rule can use:
+ * 2a) leave out what no rule can use, or what the region's own figures already prove absent:
  * - ListAliases: shown on the detail page, judged by no rule;
  * - GetFunctionUrlConfig: only when the resource policy grants lambda:InvokeFunctionUrl, the only
  *   way a caller outside the account reaches a URL (lib/analysis/iam policyGrantsUrlInvoke);
  * - GetFunctionEventInvokeConfig: only when `asyncConfig` says the function is invoked
- *   asynchronously (the rule about failure destinations judges nothing else).
+ *   asynchronously (the rule about failure destinations judges nothing else);
+ * - GetFunction: tags and reserved concurrency; with `reservations: "none"` (GetAccountSettings
+ *   reports nothing reserved in the region, so no function has a reservation) the tags come from
+ *   the region's GetResources read instead;
+ * - ListProvisionedConcurrencyConfigs: only when `provisioned` says the function may have some,
+ *   given its reserved concurrency.
  */
 export interface ReadPlan {
   aliases: boolean;
@@ -228,9 +233,17 @@ export interface ReadPlan {
   asyncConfig:
     | "always"
     | ((name: string, policy: ReadonlyArray<Record<string, unknown>> | undefined) => Promise<boolean>);
+  reservations: "read" | "none";
+  provisioned: "always" | ((name: string, reserved: number | null) => Promise<boolean>);
 }
 
-export const READ_EVERYTHING: ReadPlan = { aliases: true, functionUrl: "always", asyncConfig: "always" };
+export const READ_EVERYTHING: ReadPlan = {
+  aliases: true,
+  functionUrl: "always",
+  asyncConfig: "always",
+  reservations: "read",
+  provisioned: "always",
+};
 
 /** A part left out by the plan: read as "none", and older than nothing. */
 const NOT_READ: CacheResult<null> = {
@@ -240,6 +253,17 @@ const NOT_READ: CacheResult<null> = {
   stale: false,
   partial: false,
 };
+
+/** Provisioned concurrency the plan proved absent: none, rather than unknown. */
+const NO_PROVISIONED: CacheResult<ProvisionedConcurrency[]> = { ...NOT_READ, value: [] };
+
+/** Tags from the region's GetResources read, for a region without reservations. */
+async function tagsWithoutReservation(scope: AwsScope, name: string): Promise<CacheResult<FunctionTags>> {
+  const r = await regionTags(scope);
+  if (r.state !== "ok") return r;
+  const tags = Object.hasOwn(r.value, name) ? (r.value[name] ?? {}) : {};
+  return { ...r, value: { tags, reservedConcurrency: null } };
+}
 
 export interface BuiltConfig {
   config: FunctionConfig;
@@ -265,11 +289,19 @@ export async function buildFunctionConfig(
     needed.then((yes): Promise<CacheResult<T | null>> => (yes ? read() : Promise.resolve(NOT_READ)));
   const policyValue = policy.then((p) => (p.state === "ok" ? (p.value ?? undefined) : undefined));
   const invokedAsync = plan.asyncConfig;
+  const tagsRead =
+    plan.reservations === "read" ? functionTags(scope, fn.name) : tagsWithoutReservation(scope, fn.name);
+  const mayProvision = plan.provisioned;
   const [tags, logGroups, esm, pc, url, asyncCfg, aliasList, policyRead, layers] = await Promise.all([
-    functionTags(scope, fn.name),
+    tagsRead,
     regionLogGroups(scope),
     regionEventSources(scope),
-    provisionedConcurrency(scope, fn.name),
+    mayProvision === "always"
+      ? provisionedConcurrency(scope, fn.name)
+      : tagsRead
+          // Reserved concurrency that could not be read leaves the question open: read it.
+          .then((t) => t.state !== "ok" || mayProvision(fn.name, t.value.reservedConcurrency))
+          .then((yes) => (yes ? provisionedConcurrency(scope, fn.name) : NO_PROVISIONED)),
     plan.functionUrl === "always"
       ? functionUrl(scope, fn.name)
       : unless(
@@ -406,9 +438,10 @@ export async function functionConfigSection(
 /**
  * Building block for findings and costs: every function of a region with the parts of its
  * configuration `plan` asks for. Reading everything costs about six calls per function the first
- * time (four from the shared 15/s bucket); the findings plan needs GetFunction, GetPolicy and
- * ListProvisionedConcurrencyConfigs, plus the URL and async configuration of the functions whose
- * policy or traffic makes them matter. Nothing more until the cache entries expire.
+ * time (four from the shared 15/s bucket); the findings plan needs GetPolicy per function, plus
+ * GetFunction only in a region with reservations, ListProvisionedConcurrencyConfigs only where the
+ * region's claimed concurrency says it can be, and the URL and async configuration of the functions
+ * whose policy or traffic makes them matter. Nothing more until the cache entries expire.
  */
 export async function getFunctionConfigs(
   scope: AwsScope,
