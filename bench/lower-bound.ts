@@ -50,18 +50,22 @@ export function lowerBound(scenario: Scenario, regions: readonly string[]): Reco
 }
 
 /**
- * Reads the findings in the function list and the overview's concurrency ledger need and that no
- * AWS API answers in bulk, per function: ListProvisionedConcurrencyConfigs (provisioned
- * concurrency), GetPolicy (the resource-based policy) and GetFunction (reserved concurrency; tags
- * come in bulk from GetResources). Added to `lowerBound`, the fewest calls of a console that shows
+ * Reads the findings in the function list need that no AWS API answers in bulk: GetPolicy (the
+ * resource-based policy) per function; GetFunction (reserved concurrency) per function of a region
+ * with reservations (GetAccountSettings says whether it has any); ListProvisionedConcurrencyConfigs
+ * per function holding provisioned concurrency or a reservation (ClaimedAccountConcurrency vouches
+ * for the rest, lib/server/facts). Added to `lowerBound`, the fewest calls of a console that shows
  * those findings at all.
  */
 export function perFunctionReads(scenario: Scenario, regions: readonly string[]): Record<string, number> {
-  const n = [...scenario.functionIndex.values()].filter((f) => regions.includes(f.region)).length;
+  const fns = [...scenario.functionIndex.values()].filter((f) => regions.includes(f.region));
+  const reserving = new Set(fns.filter((f) => f.reservedConcurrency !== undefined).map((f) => f.region));
   return {
-    "lambda:ListProvisionedConcurrencyConfigs": n,
-    "lambda:GetPolicy": n,
-    "lambda:GetFunction": n,
+    "lambda:GetPolicy": fns.length,
+    "lambda:GetFunction": fns.filter((f) => reserving.has(f.region)).length,
+    "lambda:ListProvisionedConcurrencyConfigs": fns.filter(
+      (f) => f.reservedConcurrency !== undefined || f.provisionedConcurrency !== undefined,
+    ).length,
   };
 }
 
