@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
 import { BadRequestError } from "./errors";
-import { resolveRange } from "./range";
+import { rangeFigureTtlMs, resolveRange } from "./range";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 30, 45);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -56,5 +57,24 @@ describe("resolveRange", () => {
     ["an unparseable time", { from: "yesterday", to: iso(NOW) }, "from"],
   ])("rejects %s, naming the field", (_what, input, field) => {
     expect(badField(input)).toBe(field);
+  });
+});
+
+describe("rangeFigureTtlMs", () => {
+  const regions = process.env.HEADROOM_REGIONS;
+  afterEach(() => {
+    if (regions === undefined) delete process.env.HEADROOM_REGIONS;
+    else process.env.HEADROOM_REGIONS = regions;
+    resetConfigForTests();
+  });
+  const ttl = (range: "1h" | "24h" | "7d") => {
+    process.env.HEADROOM_REGIONS ??= "us-east-1";
+    return rangeFigureTtlMs(resolveRange({ range }, NOW), "metrics") / 60_000;
+  };
+
+  it("keeps a day's figures 5 minutes, a week's 15, and never less than the kind's TTL", () => {
+    expect(ttl("24h")).toBe(5);
+    expect(ttl("7d")).toBe(15);
+    expect(ttl("1h")).toBe(1); // the metrics TTL of 60 s
   });
 });

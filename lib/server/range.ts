@@ -1,5 +1,6 @@
 import "server-only";
 import { choosePeriodSeconds, RETENTION_DAYS } from "@/lib/aws/metric-period";
+import { cacheTtlMs, type CacheKind } from "@/lib/config";
 import type { RangePreset, TimeRange } from "@/lib/schemas/common";
 import { BadRequestError } from "./errors";
 
@@ -97,4 +98,20 @@ export function rangeToSchema(r: ResolvedRange): TimeRange {
     periodSeconds: r.periodSeconds,
     ...(r.preset ? { preset: r.preset } : {}),
   };
+}
+
+/** The longest a range-wide figure stays fresh. */
+export const RANGE_FIGURE_MAX_TTL_MS = 15 * MINUTE_MS;
+
+/**
+ * How long a figure over the whole range (a sum, a percentile of a day) stays fresh: 1/288 of the
+ * range (5 minutes of a day, when a minute more of data moves it by 0.3 %), never less than its
+ * kind's TTL and never more than 15 minutes. At thousands of functions each refresh is hundreds of
+ * GetMetricData calls (billed per metric requested) or Logs Insights queries (billed per GB
+ * scanned), so a day's figures are not re-read every minute. Charts of recent minutes keep their
+ * kind's TTL.
+ */
+export function rangeFigureTtlMs(range: ResolvedRange, kind: CacheKind): number {
+  const kindTtl = cacheTtlMs(kind);
+  return Math.max(kindTtl, Math.min(RANGE_FIGURE_MAX_TTL_MS, (range.endMs - range.startMs) / 288));
 }

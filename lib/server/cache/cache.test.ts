@@ -74,6 +74,37 @@ describe("Cache", () => {
     expect(fresh).toMatchObject({ state: "ok", value: "v2", stale: false, asOf: 1_000_000 + TTL + 1 });
   });
 
+  it("counts freshness from when a slow read landed, so it does not start over at once", async () => {
+    const { cache, clock } = setup();
+    let n = 0;
+    const load = vi.fn(async () => {
+      clock.advance(2 * TTL); // a read that outlasts its TTL (thousands of functions, rate-limited)
+      return `v${++n}`;
+    });
+    const first = await cache.read("metrics", "k", load);
+    expect(first).toMatchObject({ value: "v1", asOf: 1_000_000, stale: false });
+    clock.advance(TTL - 1);
+    expect(await cache.read("metrics", "k", load)).toMatchObject({ value: "v1", stale: false });
+    expect(load).toHaveBeenCalledTimes(1);
+    clock.advance(1);
+    expect(await cache.read("metrics", "k", load)).toMatchObject({ value: "v1", stale: true });
+    await settle();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it("a value's own TTL overrides its kind's", async () => {
+    const { cache, clock } = setup();
+    const load = vi.fn(async () => "v");
+    await cache.read("metrics", "k", load, { ttlMs: 5 * TTL });
+    clock.advance(5 * TTL - 1);
+    expect(await cache.read("metrics", "k", load, { ttlMs: 5 * TTL })).toMatchObject({ stale: false });
+    expect(await cache.peekResult("metrics", "k")).toMatchObject({ stale: false });
+    clock.advance(1);
+    expect(await cache.read("metrics", "k", load, { ttlMs: 5 * TTL })).toMatchObject({ stale: true });
+    await settle();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
   it("when a refresh fails, keeps the old value, says it is stale and carries the error", async () => {
     const { cache, clock } = setup();
     const load = vi.fn<() => Promise<string>>().mockResolvedValueOnce("good").mockRejectedValue(throttled());

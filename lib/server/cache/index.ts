@@ -46,6 +46,8 @@ export interface ReadOptions<T> {
   waitMs?: number;
   /** Whether a loaded value is incomplete (kept PARTIAL_TTL_MS instead of its TTL). */
   isPartial?: (value: T) => boolean;
+  /** Freshness of this value, ms, instead of its kind's TTL (figures over a long range change slowly). */
+  ttlMs?: number;
 }
 
 type LoadOutcome<T> = { ok: true; entry: StoredEntry<T> } | { ok: false; error: AppError };
@@ -84,13 +86,11 @@ export class Cache {
     const fullKey = `${kind}:${key}`;
     const now = this.now();
     const entry = await this.store.get<T>(fullKey);
-    const ttl = entry?.partial ? Math.min(PARTIAL_TTL_MS, this.ttlFor(kind)) : this.ttlFor(kind);
     const failure = this.failures.get(fullKey);
     const recentFailure = failure && now - failure.at < ERROR_TTL_MS ? failure : undefined;
 
     if (entry) {
-      const age = now - entry.storedAt;
-      if (age < ttl) return this.ok(entry, false);
+      if (this.isFresh(kind, entry, now)) return this.ok(entry, false);
       // Stale: serve it and refresh in the background (unless a refresh just failed).
       if (!recentFailure) void this.load(kind, fullKey, load, opts);
       return this.ok(entry, true, recentFailure?.error);
@@ -121,10 +121,7 @@ export class Cache {
     const entry = await this.store.get<T>(fullKey);
     const failure = this.failures.get(fullKey);
     const recentFailure = failure && this.now() - failure.at < ERROR_TTL_MS ? failure : undefined;
-    if (entry) {
-      const ttl = entry.partial ? Math.min(PARTIAL_TTL_MS, this.ttlFor(kind)) : this.ttlFor(kind);
-      return this.ok(entry, this.now() - entry.storedAt >= ttl, recentFailure?.error);
-    }
+    if (entry) return this.ok(entry, !this.isFresh(kind, entry, this.now()), recentFailure?.error);
     return recentFailure ? { state: "error", error: recentFailure.error } : undefined;
   }
 
@@ -140,6 +137,13 @@ export class Cache {
     this.failures.clear();
     this.inFlight.clear();
     this.waitUntil.clear();
+  }
+
+  /** Within its TTL (its own, else its kind's; PARTIAL_TTL_MS at most when partial), counted from when it landed. */
+  private isFresh(kind: CacheKind, entry: StoredEntry<unknown>, now: number): boolean {
+    const full = entry.ttlMs ?? this.ttlFor(kind);
+    const ttl = entry.partial ? Math.min(PARTIAL_TTL_MS, full) : full;
+    return now - (entry.landedAt ?? entry.storedAt) < ttl;
   }
 
   private ok<T>(entry: StoredEntry<T>, stale: boolean, refreshError?: AppError): CacheResult<T> {
@@ -167,8 +171,15 @@ export class Cache {
       try {
         const value = await load();
         const partial = opts.isPartial?.(value) ?? false;
-        const entry: StoredEntry<T> = { value, storedAt: startedAt, ...(partial ? { partial } : {}) };
-        await this.store.set(fullKey, entry, Math.max(STALE_KEEP_MS, this.ttlFor(kind) * 2));
+        const ttlMs = opts.ttlMs;
+        const entry: StoredEntry<T> = {
+          value,
+          storedAt: startedAt,
+          landedAt: this.now(),
+          ...(ttlMs === undefined ? {} : { ttlMs }),
+          ...(partial ? { partial } : {}),
+        };
+        await this.store.set(fullKey, entry, Math.max(STALE_KEEP_MS, (ttlMs ?? this.ttlFor(kind)) * 2));
         this.failures.delete(fullKey);
         return { ok: true, entry };
       } catch (err) {

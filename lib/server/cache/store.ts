@@ -11,6 +11,14 @@ export interface StoredEntry<T> {
   value: T;
   /** Epoch ms at which the value was read from AWS: the "as of" time. */
   storedAt: number;
+  /**
+   * Epoch ms at which the read finished. Freshness counts from here: a read that takes longer than
+   * its TTL (thousands of functions under AWS's rate limits) would otherwise land already stale
+   * and start the next one at once, reading without pause.
+   */
+  landedAt?: number;
+  /** Freshness of this entry, ms, when it differs from its kind's TTL. */
+  ttlMs?: number;
   /** The value is incomplete (a query that did not finish): kept for a shorter time. */
   partial?: boolean;
 }

@@ -15,7 +15,7 @@ import { getCache, type CacheResult } from "../cache";
 import { toAppError } from "../errors";
 import { seriesGrid } from "../metrics";
 import { mapPool } from "../pool";
-import type { ResolvedRange } from "../range";
+import { rangeFigureTtlMs, type ResolvedRange } from "../range";
 import { scopeKey } from "../scope";
 import {
   coldStartSeriesQuery,
@@ -127,7 +127,7 @@ export function regionColdStarts(
       if (failed > 0 && failed === batches.length) throw toAppError(firstError);
       return { byFunction, partial: partial || failed > 0 };
     },
-    { isPartial: (v) => v.partial, waitMs },
+    { isPartial: (v) => v.partial, waitMs, ttlMs: rangeFigureTtlMs(range, "coldStarts") },
   );
 }
 

@@ -24,7 +24,7 @@ import {
 } from "../inventory";
 import { mapPool } from "../pool";
 import { regionMetricSummaries, regionMetrics } from "../metrics";
-import { resolveRange, type ResolvedRange } from "../range";
+import { rangeFigureTtlMs, resolveRange, type ResolvedRange } from "../range";
 import { iso, pendingError, scopeOf } from "../section";
 import { scopeKey } from "../scope";
 
@@ -391,7 +391,7 @@ export function readExtras(
       });
       return out;
     },
-    { isPartial: (v) => v.partial, waitMs },
+    { isPartial: (v) => v.partial, waitMs, ttlMs: rangeFigureTtlMs(range, "metrics") },
   );
 }
 

@@ -4,7 +4,7 @@ import { getMetricData, type LambdaStat, type MetricQuery, type MetricResult } f
 import { alignDown, basePeriodSeconds, summaryPeriodSeconds } from "@/lib/aws/metric-period";
 import type { MetricSummary, Series } from "@/lib/schemas/functions";
 import { getCache, type CacheResult } from "../cache";
-import type { ResolvedRange } from "../range";
+import { rangeFigureTtlMs, type ResolvedRange } from "../range";
 import { scopeKey } from "../scope";
 
 /**
@@ -134,10 +134,7 @@ export function regionMetricSummaries(
     "metrics",
     `summary:${set}:${scopeKey(scope)}:${range.key}`,
     () => readSummaries(scope, names, range, set),
-    {
-      isPartial: (v) => v.partial,
-      waitMs,
-    },
+    { isPartial: (v) => v.partial, waitMs, ttlMs: rangeFigureTtlMs(range, "metrics") },
   );
 }
 
