@@ -94,7 +94,7 @@ function unsettled(body: unknown, path = ""): string[] {
   return [
     ...here,
     ...Object.entries(o)
-      .filter(([k]) => k !== "functions")
+      .filter(([k]) => k !== "columns")
       .flatMap(([k, v]) => unsettled(v, path ? `${path}.${k}` : k)),
   ];
 }
@@ -235,7 +235,7 @@ async function apiPart(scen: Scenario, sim: BenchSim, app: ConsoleProcess) {
   const listTimeline = sim.timeline();
   const bound = lowerBound(scen, regions);
   const perFunction = perFunctionReads(scen, regions);
-  const functions = ((list.body as { functions?: unknown[] }).functions ?? []).length;
+  const functions = ((list.body as { columns?: { name?: unknown[] } }).columns?.name ?? []).length;
   if (functions === 0) throw new Error("the function list came back empty");
   // Warm means every read done: wait for anything still settling before measuring.
   progress("waiting for the overview and the list to settle");

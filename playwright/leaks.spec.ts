@@ -1,4 +1,5 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
+import { decodeFunctionList, functionListSchema } from "@/lib/schemas/function-list";
 
 /**
  * Nothing leaks: crawl every page and API response of the demo and look for every
@@ -80,7 +81,7 @@ test.describe("nothing leaks to the browser", () => {
 
     const list = await request.get("/api/v1/functions?range=1h");
     expect(list.ok()).toBeTruthy();
-    const rows = ((await list.json()) as { functions: Row[] }).functions;
+    const rows: Row[] = decodeFunctionList(functionListSchema.parse(await list.json())).functions;
     expect(rows.length).toBeGreaterThanOrEqual(40);
 
     const bodies: Array<{ url: string; text: string }> = [];

@@ -3,7 +3,7 @@ import { overviewIncomplete } from "@/lib/queries/overview";
 import { functionListIncomplete } from "@/lib/queries/functions";
 import { FOLLOW_UP_MS, MAX_FOLLOW_UPS } from "@/lib/queries/section";
 import type { Overview } from "@/lib/schemas/accounts";
-import type { FunctionList } from "@/lib/schemas/functions";
+import type { FunctionListWire } from "@/lib/schemas/functions";
 import { consoleEnvironment, startConsole, type ConsoleProcess } from "./support/console-server";
 
 /**
@@ -28,7 +28,7 @@ const OPERATIONS = [
   {
     name: "functions",
     path: "/api/v1/functions?range=1h",
-    incomplete: (body: unknown) => functionListIncomplete(body as FunctionList),
+    incomplete: (body: unknown) => functionListIncomplete(body as FunctionListWire),
   },
 ] as const;
 

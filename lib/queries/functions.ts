@@ -3,9 +3,10 @@ import type {
   ColdStartsResponse,
   FunctionDetail,
   FunctionErrors,
-  FunctionList,
+  FunctionListWire,
   FunctionMetrics,
 } from "@/lib/schemas/functions";
+import { decodeFunctionList } from "@/lib/schemas/function-list";
 import type { FunctionListParams, FunctionPath, RangeParams } from "@/lib/schemas/params";
 import { fetchJson, queryString } from "./fetch-json";
 import { sectionIncomplete } from "./section";
@@ -50,7 +51,9 @@ export function functionListQuery(params: FunctionListParams) {
   return queryOptions({
     queryKey: functionKeys.list(params),
     queryFn: ({ signal }) =>
-      fetchJson<FunctionList>(`/api/v1/functions${queryString(listParams(params))}`, { signal }),
+      fetchJson<FunctionListWire>(`/api/v1/functions${queryString(listParams(params))}`, { signal }),
+    // Columns on the wire, rows in the page; decoded once per answer (react-query keeps the result).
+    select: decodeFunctionList,
   });
 }
 
@@ -91,7 +94,7 @@ export function functionErrorsQuery(path: FunctionPath, range: RangeParams) {
 }
 
 /** Some region's part of the list is partial or timed out: ask again soon. */
-export function functionListIncomplete(list: FunctionList | undefined): boolean {
+export function functionListIncomplete(list: Pick<FunctionListWire, "status"> | undefined): boolean {
   if (!list) return false;
   const { inventory, metrics, coldStarts, findings } = list.status;
   return [...inventory, ...metrics, ...coldStarts, ...findings].some(

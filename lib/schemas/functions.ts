@@ -1,7 +1,6 @@
 import { z } from "zod";
 import {
   findingCountsSchema,
-  scopeStatusSchema,
   sectionErrorSchema,
   sectionSchema,
   timeRangeSchema,
@@ -40,20 +39,14 @@ export const functionRowSchema = z.object({
 });
 export type FunctionRow = z.infer<typeof functionRowSchema>;
 
-export const functionListSchema = z.object({
-  range: timeRangeSchema,
-  functions: z.array(functionRowSchema),
-  /** Status of each part per account and region: a failed region degrades its rows only. */
-  status: z.object({
-    inventory: z.array(scopeStatusSchema),
-    metrics: z.array(scopeStatusSchema),
-    coldStarts: z.array(scopeStatusSchema),
-    /** Whether each region's findings are analysed for this range yet (partial: being analysed). */
-    findings: z.array(scopeStatusSchema),
-  }),
-  asOf: z.string(),
-});
-export type FunctionList = z.infer<typeof functionListSchema>;
+/** The function list: columns on the wire (see function-list.ts), rows in the pages. */
+export {
+  decodeFunctionList,
+  encodeFunctionList,
+  functionListSchema,
+  type FunctionList,
+  type FunctionListWire,
+} from "./function-list";
 
 /** An environment variable as the console shows it: the name and its size, never the value. */
 export const envVarSchema = z.object({

@@ -3,6 +3,7 @@ import { getAccounts } from "./accounts/get-accounts";
 import { listFunctions } from "./functions/list-functions";
 import { getOverview } from "./overview/get-overview";
 import { demoScenario, resetConsoleForTests, startHarness, type Harness } from "./testing/harness";
+import { decodeFunctionList } from "@/lib/schemas/function-list";
 
 /** Faults: throttling retried through, a region that is down next to one that answers. */
 
@@ -27,7 +28,7 @@ describe("faults", () => {
         "tag:*": { throttleRate: 0.1, errorRate: 0, latencyMs: 0 },
       },
     });
-    const list = await listFunctions({ range: "1h" }, { waitMs: 60_000 });
+    const list = decodeFunctionList(await listFunctions({ range: "1h" }, { waitMs: 60_000 }));
     expect(list.functions).toHaveLength(45);
     expect(
       [...list.status.inventory, ...list.status.metrics, ...list.status.coldStarts].every(
@@ -40,7 +41,7 @@ describe("faults", () => {
 
   it("a region that is down fails its own sections only, in plain words", async () => {
     await h.setFaults({ regionsDown: ["eu-west-1"] });
-    const list = await listFunctions({ range: "1h" }, { waitMs: 60_000 });
+    const list = decodeFunctionList(await listFunctions({ range: "1h" }, { waitMs: 60_000 }));
     expect(list.functions.length).toBe(35);
     expect(list.functions.every((f) => f.region === "us-east-1")).toBe(true);
     const eu = list.status.inventory.find((s) => s.region === "eu-west-1");
@@ -64,17 +65,21 @@ describe("faults", () => {
 
   it("after a region comes back, its data is shown again; a failure is not remembered for long", async () => {
     await h.setFaults({ regionsDown: ["eu-west-1"] });
-    const down = await listFunctions({ region: "eu-west-1", range: "1h" }, { waitMs: 60_000 });
+    const down = decodeFunctionList(
+      await listFunctions({ region: "eu-west-1", range: "1h" }, { waitMs: 60_000 }),
+    );
     expect(down.status.inventory[0]?.status).toBe("error");
     await h.clearFaults();
     resetConsoleForTests();
-    const up = await listFunctions({ region: "eu-west-1", range: "1h" }, { waitMs: 60_000 });
+    const up = decodeFunctionList(
+      await listFunctions({ region: "eu-west-1", range: "1h" }, { waitMs: 60_000 }),
+    );
     expect(up.functions).toHaveLength(10);
   });
 
   it("nothing of AWS's own error text reaches a response", async () => {
     await h.setFaults({ accessDenied: ["cloudwatch:GetMetricData", "logs:StartQuery"] });
-    const list = await listFunctions({ range: "1h" }, { waitMs: 60_000 });
+    const list = decodeFunctionList(await listFunctions({ range: "1h" }, { waitMs: 60_000 }));
     const metrics = list.status.metrics.find((s) => s.region === "us-east-1");
     expect(metrics).toMatchObject({
       status: "error",

@@ -8,6 +8,7 @@ import { GET as detail } from "./functions/[account]/[region]/[name]/route";
 import { GET as functions } from "./functions/route";
 import { GET as health } from "./health/route";
 import { GET as overview } from "./overview/route";
+import { decodeFunctionList, functionListSchema } from "@/lib/schemas/function-list";
 
 /** The route modules themselves, end to end against the sim: status codes, the error shape, no AWS call for bad input. */
 
@@ -87,7 +88,7 @@ describe("/api/v1", () => {
   it("every endpoint answers the demo with its schema's shape", async () => {
     const list = await functions(req("/api/v1/functions?range=1h"), none);
     expect(list.status).toBe(200);
-    expect(((await list.json()) as { functions: unknown[] }).functions).toHaveLength(45);
+    expect(decodeFunctionList(functionListSchema.parse(await list.json())).functions).toHaveLength(45);
     for (const [handler, url, ctx] of [
       [accounts, "/api/v1/accounts", none],
       [overview, "/api/v1/overview?range=1h", none],

@@ -8,6 +8,7 @@ import { getFunctionDetail } from "../functions/get-function";
 import { listFunctions } from "../functions/list-functions";
 import { demoScenario, resetConsoleForTests, startHarness, type Harness } from "../testing/harness";
 import { getCosts } from "./get-costs";
+import { decodeFunctionList } from "@/lib/schemas/function-list";
 
 /**
  * The cost slice against the sim's demo account (45 functions, three teams and untagged ones, two
@@ -189,14 +190,14 @@ describe("getCosts (demo)", { timeout: 120_000 }, () => {
     expect(detail.cost.data.savings.map((s) => s.kind)).toContain("arm64");
     expect(detail.cost.data.cost.coldStartMonthly).toBeGreaterThan(0);
 
-    const list = await listFunctions({ ...w.params, region: "us-east-1" }, WAIT);
+    const list = decodeFunctionList(await listFunctions({ ...w.params, region: "us-east-1" }, WAIT));
     const row = list.functions.find((f) => f.name === "payments-webhook");
     expect(row?.monthlyCost).toBeCloseTo(expected ?? 0, 9);
   });
 
   it("a list read before any pricing leaves the cost unknown rather than $0", async () => {
     resetConsoleForTests();
-    const list = await listFunctions({ range: "1h", region: "eu-west-1" }, WAIT);
+    const list = decodeFunctionList(await listFunctions({ range: "1h", region: "eu-west-1" }, WAIT));
     expect(list.functions.every((f) => f.monthlyCost === null)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { getFunctionDetail } from "../functions/get-function";
 import { listFunctions } from "../functions/list-functions";
 import { demoScenario, resetConsoleForTests, startHarness, type Harness } from "../testing/harness";
 import { listFindings } from "./list-findings";
+import { decodeFunctionList } from "@/lib/schemas/function-list";
 
 /**
  * Findings against the demo account (sim/scenarios/demo.json), which plants every problem Headroom
@@ -176,7 +177,9 @@ describe("findings of the demo account", () => {
   });
 
   it("fills the function list's counts once the region's findings are known", async () => {
-    const list = await listFunctions({ range: "3h", region: "us-east-1" }, { waitMs: 60_000 });
+    const list = decodeFunctionList(
+      await listFunctions({ range: "3h", region: "us-east-1" }, { waitMs: 60_000 }),
+    );
     const batch = list.functions.find((f) => f.name === "payments-settlement-batch");
     expect(batch?.findings?.critical).toBeGreaterThanOrEqual(2);
     expect(batch?.worstSeverity).toBe("critical");

@@ -5,6 +5,7 @@ import { getColdStarts } from "./get-cold-starts";
 import { getFunctionDetail } from "./get-function";
 import { getFunctionErrors } from "./get-function-errors";
 import { getFunctionMetrics } from "./get-function-metrics";
+import { decodeFunctionList } from "@/lib/schemas/function-list";
 
 /** Function detail, metrics, cold starts and errors against the demo account, checked against the sim's model. */
 
@@ -123,7 +124,9 @@ describe("figures agree with the sim's model", () => {
   it("the list's figures match the detail's for the same range", async () => {
     const w = window();
     const { listFunctions } = await import("./list-functions");
-    const list = await listFunctions({ ...w.params, region: "us-east-1" }, { waitMs: 60_000 });
+    const list = decodeFunctionList(
+      await listFunctions({ ...w.params, region: "us-east-1" }, { waitMs: 60_000 }),
+    );
     const row = list.functions.find((f) => f.name === "payments-webhook");
     const model = await h.model("us-east-1", "payments-webhook", w.start, w.end);
     expect(row?.invocations).toBe(model.invocations);

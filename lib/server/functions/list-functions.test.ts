@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BadRequestError } from "../errors";
 import { demoScenario, resetConsoleForTests, startHarness, type Harness } from "../testing/harness";
 import { listFunctions } from "./list-functions";
+import { decodeFunctionList } from "@/lib/schemas/function-list";
 
 /** The function list against the sim's demo account (45 functions, us-east-1 and eu-west-1). */
 
@@ -20,7 +21,7 @@ beforeEach(async () => {
 
 describe("listFunctions (demo)", () => {
   it("lists every function of both regions with its figures, every part ok", async () => {
-    const list = await listFunctions({ range: "3h" }, WAIT);
+    const list = decodeFunctionList(await listFunctions({ range: "3h" }, WAIT));
     expect(list.functions).toHaveLength(45);
     expect(new Set(list.functions.map((f) => f.region))).toEqual(new Set(["us-east-1", "eu-west-1"]));
     for (const part of [list.status.inventory, list.status.metrics, list.status.coldStarts]) {
@@ -48,20 +49,20 @@ describe("listFunctions (demo)", () => {
   });
 
   it("filters by region, team, runtime and text, reading only the regions asked for", async () => {
-    const eu = await listFunctions({ region: "eu-west-1", range: "1h" }, WAIT);
+    const eu = decodeFunctionList(await listFunctions({ region: "eu-west-1", range: "1h" }, WAIT));
     expect(eu.functions.every((f) => f.region === "eu-west-1")).toBe(true);
     expect(eu.functions).toHaveLength(10);
     expect(eu.status.inventory.map((s) => s.region)).toEqual(["eu-west-1"]);
     const calls = await h.calls();
     expect(calls["lambda:ListFunctions"]).toBe(1);
 
-    const payments = await listFunctions({ team: "Payments", range: "1h" }, WAIT);
+    const payments = decodeFunctionList(await listFunctions({ team: "Payments", range: "1h" }, WAIT));
     expect(payments.functions.length).toBeGreaterThan(10);
     expect(payments.functions.every((f) => f.team === "payments")).toBe(true);
-    const py = await listFunctions({ runtime: "python3.12", range: "1h" }, WAIT);
+    const py = decodeFunctionList(await listFunctions({ runtime: "python3.12", range: "1h" }, WAIT));
     expect(py.functions.length).toBeGreaterThan(5);
     expect(py.functions.every((f) => f.runtime === "python3.12")).toBe(true);
-    const pdf = await listFunctions({ q: "PDF", range: "1h" }, WAIT);
+    const pdf = decodeFunctionList(await listFunctions({ q: "PDF", range: "1h" }, WAIT));
     expect(pdf.functions.map((f) => f.name).sort()).toEqual([
       "eu-pdf-export",
       "payments-pdf-render",
@@ -85,7 +86,7 @@ describe("listFunctions (demo)", () => {
     await h.resetCalls();
     const lists = await Promise.all(Array.from({ length: 100 }, () => listFunctions({ range: "3h" }, WAIT)));
     const hundred = await h.calls();
-    expect(lists.every((l) => l.functions.length === 45)).toBe(true);
+    expect(lists.every((l) => l.columns.name.length === 45)).toBe(true);
     // Polling GetQueryResults depends on timing; every other call is counted exactly.
     const { "logs:GetQueryResults": polls1 = 0, ...rest1 } = one;
     const { "logs:GetQueryResults": polls100 = 0, ...rest100 } = hundred;
@@ -101,13 +102,13 @@ describe("listFunctions (demo)", () => {
   it("a second request within the TTL makes no AWS call", async () => {
     await listFunctions({ range: "1h" }, WAIT);
     await h.resetCalls();
-    const again = await listFunctions({ range: "1h" }, WAIT);
+    const again = decodeFunctionList(await listFunctions({ range: "1h" }, WAIT));
     expect(again.functions).toHaveLength(45);
     expect(await h.calls()).toEqual({});
   });
 
   it("reads teams with one GetResources per region and no GetFunction", async () => {
-    const list = await listFunctions({ range: "1h" }, WAIT);
+    const list = decodeFunctionList(await listFunctions({ range: "1h" }, WAIT));
     const calls = await h.calls();
     expect(calls["tag:GetResources"]).toBe(2);
     expect(calls["lambda:GetFunction"]).toBeUndefined();
@@ -120,7 +121,7 @@ describe("listFunctions (demo)", () => {
 
   it("without tag:GetResources the list still shows, teams empty and the region says why", async () => {
     await h.setFaults({ accessDenied: ["tag:GetResources"] });
-    const list = await listFunctions({ range: "1h" }, WAIT);
+    const list = decodeFunctionList(await listFunctions({ range: "1h" }, WAIT));
     expect(list.functions).toHaveLength(45);
     expect(list.functions.every((f) => f.team === null)).toBe(true);
     expect(list.functions.find((f) => f.name === "payments-api")?.invocations).toBeGreaterThan(0);
@@ -139,7 +140,7 @@ describe("listFunctions (demo)", () => {
     const canaries = (await (await fetch(`${h.sim.url}/_sim/canaries`)).json()) as {
       environmentValues: string[];
     };
-    const list = await listFunctions({ range: "1h" }, WAIT);
+    const list = decodeFunctionList(await listFunctions({ range: "1h" }, WAIT));
     expect(list.functions).toHaveLength(45);
     expect(canaries.environmentValues.length).toBeGreaterThan(20);
     const text = JSON.stringify(list);

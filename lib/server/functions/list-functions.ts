@@ -4,7 +4,7 @@ import type { AwsScope } from "@/lib/aws/clients";
 import type { LambdaFunction } from "@/lib/aws/lambda";
 import { getConfig } from "@/lib/config";
 import type { FindingCounts, ScopeStatus } from "@/lib/schemas/common";
-import type { FunctionList, FunctionRow } from "@/lib/schemas/functions";
+import { encodeFunctionList, type FunctionListWire, type FunctionRow } from "@/lib/schemas/functions";
 import type { FunctionListParams } from "@/lib/schemas/params";
 import type { CacheResult } from "../cache";
 import { regionColdStarts, type RegionColdStarts } from "../cold-starts";
@@ -115,11 +115,11 @@ function analyseInBackground(scope: AwsScope, params: FunctionListParams): void 
     .finally(() => analysing.delete(key));
 }
 
-/** The function table. `opts.waitMs` bounds how long slow parts are awaited. */
+/** The function table, in its compact wire form. `opts.waitMs` bounds how long slow parts are awaited. */
 export async function listFunctions(
   params: FunctionListParams,
   opts: ListOptions = {},
-): Promise<FunctionList> {
+): Promise<FunctionListWire> {
   const range = resolveRange(params);
   const scopes = scopesFromFilter(params.account, params.region);
   const waitMs = opts.waitMs ?? getConfig().limits.responseWaitSeconds * 1000;
@@ -127,7 +127,7 @@ export async function listFunctions(
   const reads = await Promise.all(scopes.map((s) => readScope(s, range, now + waitMs)));
 
   const functions: FunctionRow[] = [];
-  const status: FunctionList["status"] = { inventory: [], metrics: [], coldStarts: [], findings: [] };
+  const status: FunctionListWire["status"] = { inventory: [], metrics: [], coldStarts: [], findings: [] };
   const everything: Array<CacheResult<unknown>> = [];
   for (const read of reads) {
     const { scope } = read;
@@ -194,5 +194,10 @@ export async function listFunctions(
     (a, b) =>
       a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name),
   );
-  return { range: rangeToSchema(range), functions, status, asOf: iso(oldestAsOf(everything, now)) };
+  return encodeFunctionList({
+    range: rangeToSchema(range),
+    functions,
+    status,
+    asOf: iso(oldestAsOf(everything, now)),
+  });
 }

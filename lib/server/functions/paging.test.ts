@@ -4,6 +4,7 @@ import { resetConsoleForTests, startHarness, type Harness } from "../testing/har
 import { getColdStarts } from "./get-cold-starts";
 import { getFunctionErrors } from "./get-function-errors";
 import { listFunctions } from "./list-functions";
+import { decodeFunctionList } from "@/lib/schemas/function-list";
 
 /** More functions than one page (130 generated + 3 in the JSON log format), in one region. */
 
@@ -55,7 +56,7 @@ beforeEach(async () => {
 
 describe("a region with 133 functions", () => {
   it("reads every page and batches per log format", async () => {
-    const list = await listFunctions({ range: "1h" }, { waitMs: 60_000 });
+    const list = decodeFunctionList(await listFunctions({ range: "1h" }, { waitMs: 60_000 }));
     expect(list.functions).toHaveLength(133);
     expect(list.status.coldStarts[0]).toMatchObject({ status: "ok" });
     expect(list.status.coldStarts[0]?.partial).toBeUndefined();
