@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  findingCountsSchema,
-  sectionErrorSchema,
-  sectionSchema,
-  timeRangeSchema,
-} from "./common";
+import { findingCountsSchema, sectionErrorSchema, sectionSchema, timeRangeSchema } from "./common";
 import { functionFindingsSchema } from "./findings";
 import { functionCostDetailSchema } from "./costs";
 
