@@ -96,13 +96,7 @@ export function regionColdStarts(
       let failed = 0;
       await mapPool(batches, opts.concurrency, async (b) => {
         try {
-          const res = await runInsightsQuery(scope, {
-            logGroups: b.groups,
-            startMs: range.startMs,
-            endMs: range.endMs,
-            query: coldStartSummaryQuery(b.format, true),
-            ...opts,
-          });
+          const res = await batchSummaries(scope, range, b, opts);
           partial ||= res.partial;
           const seen = new Set<string>();
           for (const row of res.rows) {
@@ -129,6 +123,40 @@ export function regionColdStarts(
     },
     { isPartial: (v) => v.partial, waitMs, ttlMs: rangeFigureTtlMs(range, "coldStarts") },
   );
+}
+
+/**
+ * One batch's query, cached on its own: when some batches of a region stop at the deadline, the
+ * region is read again soon (it is partial), and then only those batches are queried again; the
+ * complete ones are reused while fresh.
+ */
+async function batchSummaries(
+  scope: AwsScope,
+  range: ResolvedRange,
+  b: { format: LogFormat; groups: string[] },
+  opts: ReturnType<typeof insightsOptions>,
+): Promise<InsightsResult> {
+  const cache = getCache();
+  const key = `batch:${scopeKey(scope)}:${range.key}:${b.format}:${b.groups.length}:${b.groups[0] ?? ""}:${b.groups.at(-1) ?? ""}`;
+  const known = await cache.peekResult<InsightsResult>("coldStarts", key);
+  if (known?.state === "ok" && !known.stale && !known.partial) return known.value;
+  // Partial, stale or failed: query again now rather than serve it while refreshing.
+  if (known) await cache.invalidate("coldStarts", key);
+  const r = await cache.read(
+    "coldStarts",
+    key,
+    () =>
+      runInsightsQuery(scope, {
+        logGroups: b.groups,
+        startMs: range.startMs,
+        endMs: range.endMs,
+        query: coldStartSummaryQuery(b.format, true),
+        ...opts,
+      }),
+    { isPartial: (v) => v.partial, ttlMs: rangeFigureTtlMs(range, "coldStarts") },
+  );
+  if (r.state === "ok") return r.value;
+  throw r.state === "error" ? r.error : new Error("an Insights batch read without a wait came back pending");
 }
 
 export interface FunctionColdStarts {

@@ -1,10 +1,14 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { decodeFunctionList } from "@/lib/schemas/function-list";
 import { baseScenario } from "@/sim/testing";
+import { getCache } from "../cache";
 import { resetConsoleForTests, startHarness, type Harness } from "../testing/harness";
 import { getColdStarts } from "./get-cold-starts";
 import { getFunctionErrors } from "./get-function-errors";
 import { listFunctions } from "./list-functions";
-import { decodeFunctionList } from "@/lib/schemas/function-list";
 
 /** More functions than one page (130 generated + 3 in the JSON log format), in one region. */
 
@@ -79,6 +83,45 @@ describe("a region with 133 functions", () => {
     const json = list.functions.filter((f) => f.team === "json");
     expect(json).toHaveLength(3);
     expect(json.every((f) => typeof f.coldStartRate === "number")).toBe(true);
+  });
+
+  it("queries again only the Insights batches that stopped at the deadline", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "headroom-paging-"));
+    const config = join(dir, "config.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ limits: { responseWaitSeconds: 30, insightsDeadlineSeconds: 5 } }),
+    );
+    const before = process.env.HEADROOM_CONFIG;
+    process.env.HEADROOM_CONFIG = config;
+    try {
+      resetConsoleForTests();
+      const region = "region:default:us-east-1:1h";
+      const read = async () => decodeFunctionList(await listFunctions({ range: "1h" }, { waitMs: 60_000 }));
+      // Every batch stops at the 5 s deadline.
+      await h.setFaults({ insightsNeverComplete: true });
+      const stopped = await read();
+      expect(stopped.status.coldStarts[0]?.partial).toBe(true);
+      expect((await h.calls())["logs:StopQuery"]).toBe(4);
+      // Partial batches are queried again (the region with them).
+      await h.clearFaults();
+      await h.resetCalls();
+      await getCache().invalidate("coldStarts", region);
+      const complete = await read();
+      expect(complete.status.coldStarts[0]?.partial).toBeUndefined();
+      expect((await h.calls())["logs:StartQuery"]).toBe(4);
+      // Complete batches are reused while fresh: reading the region again queries nothing.
+      await h.resetCalls();
+      await getCache().invalidate("coldStarts", region);
+      const again = await read();
+      expect(again.functions.map((f) => f.coldStartRate)).toEqual(
+        complete.functions.map((f) => f.coldStartRate),
+      );
+      expect((await h.calls())["logs:StartQuery"]).toBeUndefined();
+    } finally {
+      if (before === undefined) delete process.env.HEADROOM_CONFIG;
+      else process.env.HEADROOM_CONFIG = before;
+    }
   });
 
   it("counts cold starts and errors of a JSON-format function like the model", async () => {
