@@ -139,7 +139,7 @@ test.describe("OpenID Connect sign-in", () => {
 
     const res = await page.request.get(`${app.url}/api/v1/functions?range=24h`);
     expect(res.status()).toBe(200);
-    expect(await res.json()).toMatchObject({ functions: expect.any(Array) });
+    expect(await res.json()).toMatchObject({ columns: { name: expect.any(Array) } });
   });
 
   test("a user outside the allowed groups is refused in plain words and gets no session", async ({
