@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getCache, resetCacheForTests } from "../cache";
-import { MEMO_MS, answerOf, clearResponseMemo, memoized, sendAnswer } from "./response-memo";
+import { MEMO_MS, SHARE_MS, answerOf, clearResponseMemo, memoized, sendAnswer } from "./response-memo";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -30,10 +30,15 @@ describe("memoized", () => {
     expect(c.builds).toBe(2);
   });
 
-  it("builds again once the cache changes", async () => {
+  it("builds again once the cache changes, but shares a build for SHARE_MS whatever lands", async () => {
     const c = counter();
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now);
     await memoized("/a", c.build);
     await getCache().invalidate("inventory", "k");
+    clock.mockReturnValue(now + SHARE_MS - 1);
+    expect((await memoized("/a", c.build)).json).toBe('{"build":1}');
+    clock.mockReturnValue(now + SHARE_MS);
     expect((await memoized("/a", c.build)).json).toBe('{"build":2}');
   });
 

@@ -10,11 +10,15 @@ import { getCache, type Cache } from "../cache";
  * process. (Compression stays with the server: Next drops a route's own Content-Encoding.)
  * A built answer is served again while
  * - the cache holds exactly what it was built from (no read landed since: Cache.generation), and
- * - it is younger than MEMO_MS, so stale entries still get refreshed and relative ranges move on.
+ * - it is younger than MEMO_MS, so stale entries still get refreshed and relative ranges move on;
+ * or, whatever landed since, while it is younger than SHARE_MS: a cold read of thousands of
+ * functions lands a part every few milliseconds, and a burst of requests then shares one build
+ * rather than building one each, at the price of answers up to SHARE_MS behind.
  * Requests for an answer being built wait for that build instead of starting their own.
  */
 
 export const MEMO_MS = 1_000;
+export const SHARE_MS = 250;
 /** Distinct answers kept; the oldest goes first. */
 const MAX_ENTRIES = 256;
 
@@ -47,7 +51,8 @@ export async function memoized(key: string, build: () => Promise<BuiltAnswer>): 
   const cache = getCache();
   const generation = cache.generation;
   const hit = entries.get(key);
-  if (hit && hit.cache === cache && hit.generation === generation && now - hit.at < MEMO_MS)
+  const age = hit ? now - hit.at : Number.POSITIVE_INFINITY;
+  if (hit?.cache === cache && (age < SHARE_MS || (hit.generation === generation && age < MEMO_MS)))
     return hit.answer;
   const answer = build();
   const entry: Entry = { answer, cache, generation, at: now };
