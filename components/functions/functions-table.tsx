@@ -24,13 +24,13 @@ const ROW_HEIGHT = 36;
 
 /** Fixed widths (px), so columns do not jump as rows scroll in and out. */
 const WIDTHS: Record<SortKey, number> = {
-  name: 216,
+  name: 208,
   team: 96,
   region: 92,
   runtime: 100,
-  architecture: 60,
-  memoryMB: 80,
-  timeoutS: 68,
+  architecture: 68,
+  memoryMB: 92,
+  timeoutS: 80,
   invocations: 100,
   errorRate: 76,
   throttles: 84,
