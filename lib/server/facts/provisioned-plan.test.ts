@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findAccount } from "@/lib/config";
 import type { ScenarioInput } from "@/sim/scenario/schema";
 import { resolveRange } from "../range";
-import { demoScenario, startHarness, type Harness } from "../testing/harness";
+import { demoScenario, resetConsoleForTests, startHarness, type Harness } from "../testing/harness";
 import { regionFacts } from "./index";
 
 /**
@@ -35,14 +35,21 @@ beforeAll(async () => {
   h = await startHarness(scenario());
 });
 afterAll(async () => h.close());
+beforeEach(async () => {
+  await h.clearFaults();
+  resetConsoleForTests();
+  await h.resetCalls();
+});
+
+function euFacts() {
+  const account = findAccount("default");
+  if (!account) throw new Error("no default account");
+  return regionFacts({ account, region: "eu-west-1" }, resolveRange({ range: "3h" }), { waitMs: 120_000 });
+}
 
 describe("the findings read plan", () => {
   it("reads every function's provisioned concurrency when the candidates do not add up, and finds the idle one", async () => {
-    const account = findAccount("default");
-    if (!account) throw new Error("no default account");
-    const facts = await regionFacts({ account, region: "eu-west-1" }, resolveRange({ range: "3h" }), {
-      waitMs: 120_000,
-    });
+    const facts = await euFacts();
     expect(facts.errors).toEqual([]);
     expect(facts.functions.find((f) => f.name === "eu-idle-warm-pool")?.provisionedConcurrency).toEqual({
       allocated: 7,
@@ -53,5 +60,13 @@ describe("the findings read plan", () => {
     // Nothing reserved in the region: tags come from GetResources, and no function needs GetFunction.
     expect(calls["lambda:GetFunction"]).toBeUndefined();
     expect(calls["tag:GetResources"]).toBe(1);
+  });
+
+  it("without tag:GetResources reads the tags with GetFunction instead, and still has every function's team", async () => {
+    await h.setFaults({ accessDenied: ["tag:GetResources"] });
+    const facts = await euFacts();
+    expect(facts.errors).toEqual([]);
+    expect(facts.functions.find((f) => f.name === "eu-payments-batch")?.tags.team).toBe("payments");
+    expect((await h.calls())["lambda:GetFunction"]).toBe(facts.functions.length);
   });
 });

@@ -257,10 +257,13 @@ const NOT_READ: CacheResult<null> = {
 /** Provisioned concurrency the plan proved absent: none, rather than unknown. */
 const NO_PROVISIONED: CacheResult<ProvisionedConcurrency[]> = { ...NOT_READ, value: [] };
 
-/** Tags from the region's GetResources read, for a region without reservations. */
+/**
+ * Tags from the region's GetResources read, for a region without reservations; GetFunction when
+ * that read fails (tag:GetResources denied, say), so the findings still see every function's tags.
+ */
 async function tagsWithoutReservation(scope: AwsScope, name: string): Promise<CacheResult<FunctionTags>> {
   const r = await regionTags(scope);
-  if (r.state !== "ok") return r;
+  if (r.state !== "ok") return functionTags(scope, name);
   const tags = Object.hasOwn(r.value, name) ? (r.value[name] ?? {}) : {};
   return { ...r, value: { tags, reservedConcurrency: null } };
 }
