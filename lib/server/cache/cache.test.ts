@@ -167,7 +167,10 @@ describe("Cache", () => {
     const joined = cache.read("coldStarts", "k", load, { waitMs: 60_000 });
     const quick = await Promise.race([joined, new Promise((r) => setTimeout(() => r("still waiting"), 200))]);
     expect(quick).toEqual({ state: "pending" });
+    // A reader without waitMs needs the value to build on: it waits for the load however it started.
+    const needed = cache.read("coldStarts", "k", load);
     release("done");
+    expect(await needed).toMatchObject({ state: "ok", value: "done" });
     await settle();
     expect(await cache.read("coldStarts", "k", load, { waitMs: 5 })).toMatchObject({
       state: "ok",

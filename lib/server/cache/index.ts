@@ -101,7 +101,11 @@ export class Cache {
     const pending = this.load(kind, fullKey, load, opts);
     const ownDeadline = opts.waitMs === undefined ? Number.POSITIVE_INFINITY : now + opts.waitMs;
     if (!joining) this.waitUntil.set(fullKey, ownDeadline);
-    const deadline = Math.min(ownDeadline, this.waitUntil.get(fullKey) ?? ownDeadline);
+    // A reader without waitMs needs the value (to build on it) and waits for it, whoever started the load.
+    const deadline =
+      opts.waitMs === undefined
+        ? ownDeadline
+        : Math.min(ownDeadline, this.waitUntil.get(fullKey) ?? ownDeadline);
     const outcome =
       deadline === Number.POSITIVE_INFINITY
         ? await pending

@@ -125,10 +125,21 @@ export function regionColdStarts(
   );
 }
 
+/** The longest a batch's query may run once earlier attempts stopped at their deadline. */
+export const MAX_BATCH_DEADLINE_MS = 15 * 60_000;
+
+interface BatchRead {
+  result: InsightsResult;
+  /** The deadline it ran under. */
+  deadlineMs: number;
+}
+
 /**
  * One batch's query, cached on its own: when some batches of a region stop at the deadline, the
- * region is read again soon (it is partial), and then only those batches are queried again; the
- * complete ones are reused while fresh.
+ * region is read again soon (it is partial), and then only those batches are queried again, each
+ * with twice the deadline it stopped at (up to MAX_BATCH_DEADLINE_MS), so a scan that needs longer
+ * gets it rather than being stopped, and paid for, again and again. Complete batches are reused
+ * while fresh.
  */
 async function batchSummaries(
   scope: AwsScope,
@@ -138,24 +149,29 @@ async function batchSummaries(
 ): Promise<InsightsResult> {
   const cache = getCache();
   const key = `batch:${scopeKey(scope)}:${range.key}:${b.format}:${b.groups.length}:${b.groups[0] ?? ""}:${b.groups.at(-1) ?? ""}`;
-  const known = await cache.peekResult<InsightsResult>("coldStarts", key);
-  if (known?.state === "ok" && !known.stale && !known.partial) return known.value;
+  const known = await cache.peekResult<BatchRead>("coldStarts", key);
+  if (known?.state === "ok" && !known.stale && !known.partial) return known.value.result;
+  const stoppedAt = known?.state === "ok" && known.value.result.partial ? known.value.deadlineMs : undefined;
+  const deadlineMs = stoppedAt ? Math.min(MAX_BATCH_DEADLINE_MS, stoppedAt * 2) : opts.deadlineMs;
   // Partial, stale or failed: query again now rather than serve it while refreshing.
   if (known) await cache.invalidate("coldStarts", key);
   const r = await cache.read(
     "coldStarts",
     key,
-    () =>
-      runInsightsQuery(scope, {
+    async (): Promise<BatchRead> => ({
+      result: await runInsightsQuery(scope, {
         logGroups: b.groups,
         startMs: range.startMs,
         endMs: range.endMs,
         query: coldStartSummaryQuery(b.format, true),
         ...opts,
+        deadlineMs,
       }),
-    { isPartial: (v) => v.partial, ttlMs: rangeFigureTtlMs(range, "coldStarts") },
+      deadlineMs,
+    }),
+    { isPartial: (v) => v.result.partial, ttlMs: rangeFigureTtlMs(range, "coldStarts") },
   );
-  if (r.state === "ok") return r.value;
+  if (r.state === "ok") return r.value.result;
   throw r.state === "error" ? r.error : new Error("an Insights batch read without a wait came back pending");
 }
 

@@ -170,7 +170,8 @@ export async function regionFactsWithConfigs(
     functionUrl: "whenPolicyGrantsUrlInvoke",
     asyncConfig: async (name, policy) => {
       if (policyInvokesAsync(policy)) return true;
-      const read = await summariesRead;
+      // The plan waits for the figures it decides on (the same read as the facts', not bounded by their wait).
+      const read = await regionMetricSummaries(scope, names, range, "full");
       // Traffic unknown (metrics unreadable or still pending): read the configuration, don't guess.
       if (read?.state !== "ok") return true;
       const m = read.value.byFunction[name];
@@ -180,7 +181,12 @@ export async function regionFactsWithConfigs(
     provisioned: async (name, reserved) => {
       // Provisioned concurrency inside a reservation is not in the region's claimed figure: read it.
       if (reserved !== null) return true;
-      provisionedVerdict ??= provisionedCandidates(scope, extrasRead, settingsResult, reservations);
+      provisionedVerdict ??= provisionedCandidates(
+        scope,
+        readExtras(scope, fns, range),
+        settingsResult,
+        reservations,
+      );
       return (await provisionedVerdict)(name);
     },
   };
@@ -272,14 +278,14 @@ export async function regionFactsWithConfigs(
  */
 async function provisionedCandidates(
   scope: AwsScope,
-  extrasRead: Promise<CacheResult<Extras> | undefined>,
+  extrasRead: Promise<CacheResult<Extras>>,
   settings: CacheResult<LambdaAccountSettings>,
   reservations: ReadPlan["reservations"],
 ): Promise<(name: string) => boolean> {
   const everyFunction = () => true;
   if (settings.state !== "ok") return everyFunction;
   const [extras, now] = await Promise.all([extrasRead, regionMetrics(scope, resolveRange({ range: "1h" }))]);
-  if (extras?.state !== "ok" || extras.value.partial || now.state !== "ok") return everyFunction;
+  if (extras.state !== "ok" || extras.value.partial || now.state !== "ok") return everyFunction;
   const { concurrencyLimit, unreservedConcurrencyLimit } = settings.value;
   const claimed = provisionedFromClaimed(
     now.value.series.claimed,
@@ -338,7 +344,7 @@ export function readExtras(
   scope: AwsScope,
   fns: ReadonlyArray<{ name: string }>,
   range: ResolvedRange,
-  waitMs: number,
+  waitMs?: number,
   /** Set when reading a single function rather than the whole region. */
   only?: string,
 ): Promise<CacheResult<Extras>> {

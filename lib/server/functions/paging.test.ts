@@ -85,7 +85,7 @@ describe("a region with 133 functions", () => {
     expect(json.every((f) => typeof f.coldStartRate === "number")).toBe(true);
   });
 
-  it("queries again only the Insights batches that stopped at the deadline", async () => {
+  it("queries again only the Insights batches that stopped at the deadline, giving them longer", async () => {
     const dir = mkdtempSync(join(tmpdir(), "headroom-paging-"));
     const config = join(dir, "config.json");
     writeFileSync(
@@ -103,6 +103,12 @@ describe("a region with 133 functions", () => {
       const stopped = await read();
       expect(stopped.status.coldStarts[0]?.partial).toBe(true);
       expect((await h.calls())["logs:StopQuery"]).toBe(4);
+      // Read again, they run under twice the deadline they stopped at.
+      await getCache().invalidate("coldStarts", region);
+      const started = Date.now();
+      expect((await read()).status.coldStarts[0]?.partial).toBe(true);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(9_500);
+      expect((await h.calls())["logs:StopQuery"]).toBe(8);
       // Partial batches are queried again (the region with them).
       await h.clearFaults();
       await h.resetCalls();
@@ -122,7 +128,7 @@ describe("a region with 133 functions", () => {
       if (before === undefined) delete process.env.HEADROOM_CONFIG;
       else process.env.HEADROOM_CONFIG = before;
     }
-  });
+  }, 60_000);
 
   it("counts cold starts and errors of a JSON-format function like the model", async () => {
     const end = Math.floor(Date.now() / MINUTE) * MINUTE - 2 * MINUTE;
