@@ -22,6 +22,7 @@ import {
   regionLogGroups,
   type ReadPlan,
 } from "../inventory";
+import { log } from "../log";
 import { mapPool } from "../pool";
 import { regionMetricSummaries, regionMetrics } from "../metrics";
 import { rangeFigureTtlMs, resolveRange, type ResolvedRange } from "../range";
@@ -282,10 +283,16 @@ async function provisionedCandidates(
   settings: CacheResult<LambdaAccountSettings>,
   reservations: ReadPlan["reservations"],
 ): Promise<(name: string) => boolean> {
-  const everyFunction = () => true;
-  if (settings.state !== "ok") return everyFunction;
+  /** Reads every function, and says why in the log (it is thousands of calls in a large region). */
+  const everyFunction = (why: string) => {
+    log().info({ scope: scopeKey(scope), why }, "reading every function's provisioned concurrency");
+    return () => true;
+  };
+  if (settings.state !== "ok") return everyFunction("account settings unknown");
   const [extras, now] = await Promise.all([extrasRead, regionMetrics(scope, resolveRange({ range: "1h" }))]);
-  if (extras.state !== "ok" || extras.value.partial || now.state !== "ok") return everyFunction;
+  if (extras.state !== "ok") return everyFunction(`provisioned invocations: ${extras.state}`);
+  if (extras.value.partial) return everyFunction("provisioned invocations partial");
+  if (now.state !== "ok") return everyFunction(`ClaimedAccountConcurrency: ${now.state}`);
   const { concurrencyLimit, unreservedConcurrencyLimit } = settings.value;
   const claimed = provisionedFromClaimed(
     now.value.series.claimed,
@@ -293,7 +300,7 @@ async function provisionedCandidates(
     Math.max(0, concurrencyLimit - unreservedConcurrencyLimit),
     concurrencyLimit,
   );
-  if (!claimed) return everyFunction;
+  if (!claimed) return everyFunction("no ClaimedAccountConcurrency datapoint below the limit");
   const candidates = Object.entries(extras.value.provisionedInvocations)
     .filter(([, n]) => n > 0)
     .map(([name]) => name);
@@ -306,9 +313,12 @@ async function provisionedCandidates(
     const reserved = tags?.state === "ok" ? tags.value.reservedConcurrency : null;
     return reserved === null ? pc.value.reduce((n, c) => n + c.allocated, 0) : 0;
   });
-  if (allocations.some((a) => a === undefined)) return everyFunction;
+  if (allocations.some((a) => a === undefined)) return everyFunction("a candidate could not be read");
   const found = allocations.reduce((n: number, a) => n + (a ?? 0), 0);
-  if (found < claimed.provisioned) return everyFunction;
+  if (found < claimed.provisioned)
+    return everyFunction(
+      `${candidates.length} functions with provisioned invocations hold ${found} of the ${claimed.provisioned} claimed`,
+    );
   const names = new Set(candidates);
   return (name) => names.has(name);
 }

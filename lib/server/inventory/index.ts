@@ -453,6 +453,9 @@ export async function getFunctionConfigs(
   const inventory = await regionFunctions(scope);
   if (inventory.state !== "ok")
     return errorSection(inventory.state === "error" ? inventory.error : pendingError());
+  // GetPolicy bounds a large region's read (15/s) and waits on nothing: queue every function's now,
+  // rather than behind builds that wait for the plan's metrics. The rate bucket paces them.
+  for (const fn of inventory.value) void resourcePolicy(scope, fn.name);
   const built = await mapPool(inventory.value, 16, (fn) =>
     buildFunctionConfig(scope, fn, inventory.asOf, inventory.stale, plan),
   );
