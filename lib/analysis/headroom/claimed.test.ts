@@ -19,7 +19,20 @@ describe("provisionedFromClaimed", () => {
     expect(provisionedFromClaimed(claimed, unreserved, 50, 1000)).toEqual({ provisioned: 60, at: t(1) });
   });
 
-  it("counts a period without unreserved executions as none in use", () => {
+  it("skips the newest minute while it has the claim and not yet the unreserved executions", () => {
+    const claimed: Array<[number, number | null]> = [
+      [t(0), 130],
+      [t(1), 131],
+    ];
+    const unreserved: Array<[number, number | null]> = [
+      [t(0), 100],
+      [t(1), null],
+    ];
+    // Taking minute 1's missing figure as zero would call all 131 provisioned.
+    expect(provisionedFromClaimed(claimed, unreserved, 0, 1000)).toEqual({ provisioned: 30, at: t(0) });
+  });
+
+  it("uses the claim alone when nothing unreserved ran in the whole range", () => {
     expect(provisionedFromClaimed([[t(0), 70]], [[t(0), null]], 20, 1000)).toEqual({
       provisioned: 50,
       at: t(0),

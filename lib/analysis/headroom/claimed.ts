@@ -17,10 +17,12 @@ export interface ClaimedSplit {
  *
  *   provisioned = ClaimedAccountConcurrency − UnreservedConcurrentExecutions − reserved.
  *
- * The latest datapoint where ClaimedAccountConcurrency is below the limit is used (at the limit it
- * is capped, and the difference would undercount). A period without an
- * UnreservedConcurrentExecutions datapoint had no unreserved executions: Lambda publishes
- * concurrency only while something runs. Undefined when no such datapoint exists.
+ * The latest period where ClaimedAccountConcurrency is below the limit (at the limit it is capped,
+ * and the difference would undercount) and UnreservedConcurrentExecutions has a datapoint too is
+ * used: the newest minute often has the one and not yet the other, and taking the missing one as
+ * zero would count every unreserved execution as provisioned. Only when the range has no
+ * UnreservedConcurrentExecutions datapoint at all (nothing unreserved ran: Lambda publishes
+ * concurrency only while something runs) is the claim alone used. Undefined when no period qualifies.
  */
 export function provisionedFromClaimed(
   claimed: Series,
@@ -30,12 +32,14 @@ export function provisionedFromClaimed(
 ): ClaimedSplit | undefined {
   const unreservedAt = new Map<number, number>();
   for (const [t, v] of unreserved) if (v !== null) unreservedAt.set(t, v);
+  const idle = unreservedAt.size === 0;
   for (let i = claimed.length - 1; i >= 0; i--) {
     const point = claimed[i];
     if (!point) continue;
     const [t, c] = point;
-    if (c === null || c >= limit) continue;
-    return { provisioned: Math.max(0, Math.round(c - (unreservedAt.get(t) ?? 0) - reserved)), at: t };
+    const inUse = idle ? 0 : unreservedAt.get(t);
+    if (c === null || c >= limit || inUse === undefined) continue;
+    return { provisioned: Math.max(0, Math.round(c - inUse - reserved)), at: t };
   }
   return undefined;
 }
