@@ -425,7 +425,7 @@ async function withServers<T>(
 ): Promise<T> {
   const sim = await startBenchSim(input);
   try {
-    const app = await startConsole(sim.url, regions);
+    const app = await startConsole(sim.url, regions, input.name);
     try {
       return await fn(sim, app);
     } finally {

@@ -3,7 +3,7 @@
  * peak-memory reader for the latter.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { parseScenario } from "../sim/scenario/load";
 import { startSim } from "../sim/server";
@@ -93,9 +93,17 @@ export interface ConsoleProcess {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** Starts the production build (`next start`) against a sim. */
-export async function startConsole(simUrl: string, regions: readonly string[]): Promise<ConsoleProcess> {
+/**
+ * Starts the production build (`next start`) against a sim. Its log (pino, on stdout, at info) is
+ * kept in bench/results/console-<label>.log for reading after the run.
+ */
+export async function startConsole(
+  simUrl: string,
+  regions: readonly string[],
+  label: string,
+): Promise<ConsoleProcess> {
   const port = await freePort();
+  mkdirSync("bench/results", { recursive: true });
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -104,12 +112,12 @@ export async function startConsole(simUrl: string, regions: readonly string[]): 
     AWS_SECRET_ACCESS_KEY: "sim",
     AWS_REGION: regions[0] ?? "us-east-1",
     HEADROOM_REGIONS: regions.join(","),
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: "info",
   };
   const child = spawn(
     process.execPath,
     ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)],
-    { env, stdio: ["ignore", "ignore", "inherit"] },
+    { env, stdio: ["ignore", openSync(`bench/results/console-${label}.log`, "w"), "inherit"] },
   );
   const url = `http://127.0.0.1:${port}`;
   try {

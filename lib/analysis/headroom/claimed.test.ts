@@ -4,7 +4,15 @@ import { provisionedFromClaimed } from "./claimed";
 const t = (minute: number) => Date.UTC(2026, 10, 29, 12, minute);
 
 describe("provisionedFromClaimed", () => {
-  it("is claimed minus unreserved in use minus reserved at the latest datapoint", () => {
+  it("is the median of claimed minus unreserved in use minus reserved over the latest periods", () => {
+    const claimed: Array<[number, number | null]> = [0, 1, 2, 3, 4, 5, 6].map((m) => [t(m), 200 + m]);
+    const unreserved: Array<[number, number | null]> = [0, 1, 2, 3, 4, 5, 6].map((m) => [t(m), 150 + m]);
+    // 50 every minute but one whose maxima were taken at different moments: that one does not decide.
+    unreserved[5] = [t(5), 100];
+    expect(provisionedFromClaimed(claimed, unreserved, 0, 1000)).toEqual({ provisioned: 50, at: t(6) });
+  });
+
+  it("is claimed minus unreserved in use minus reserved", () => {
     const claimed: Array<[number, number | null]> = [
       [t(0), 180],
       [t(1), 260],
@@ -15,8 +23,8 @@ describe("provisionedFromClaimed", () => {
       [t(1), 150],
       [t(2), null],
     ];
-    // 260 − 150 in use − 50 reserved = 60 provisioned, from minute 1 (minute 2 has no data).
-    expect(provisionedFromClaimed(claimed, unreserved, 50, 1000)).toEqual({ provisioned: 60, at: t(1) });
+    // 180 − 100 − 50 = 30 and 260 − 150 − 50 = 60 (minute 2 has no data): the lower median, as of minute 1.
+    expect(provisionedFromClaimed(claimed, unreserved, 50, 1000)).toEqual({ provisioned: 30, at: t(1) });
   });
 
   it("skips the newest minute while it has the claim and not yet the unreserved executions", () => {
