@@ -11,7 +11,7 @@ import { getConfig } from "@/lib/config";
 import type { Scope, SectionError } from "@/lib/schemas/common";
 import type { ColdStartSummary, FunctionConfig, MetricSummary } from "@/lib/schemas/functions";
 import { regionSettings } from "../accounts/settings";
-import { getCache, type CacheResult } from "../cache";
+import { ERROR_TTL_MS, getCache, type CacheResult } from "../cache";
 import { regionColdStarts, type RegionColdStarts } from "../cold-starts";
 import { toAppError } from "../errors";
 import {
@@ -184,7 +184,7 @@ export async function regionFactsWithConfigs(
       if (reserved !== null) return true;
       provisionedVerdict ??= provisionedCandidates(
         scope,
-        readExtras(scope, fns, range),
+        () => readExtras(scope, fns, range),
         settingsResult,
         reservations,
       );
@@ -279,7 +279,7 @@ export async function regionFactsWithConfigs(
  */
 async function provisionedCandidates(
   scope: AwsScope,
-  extrasRead: Promise<CacheResult<Extras>>,
+  readExtrasNow: () => Promise<CacheResult<Extras>>,
   settings: CacheResult<LambdaAccountSettings>,
   reservations: ReadPlan["reservations"],
 ): Promise<(name: string) => boolean> {
@@ -289,9 +289,7 @@ async function provisionedCandidates(
     return () => true;
   };
   if (settings.state !== "ok") return everyFunction("account settings unknown");
-  const [extras, now] = await Promise.all([extrasRead, regionMetrics(scope, resolveRange({ range: "1h" }))]);
-  if (extras.state !== "ok") return everyFunction(`provisioned invocations: ${extras.state}`);
-  if (extras.value.partial) return everyFunction("provisioned invocations partial");
+  const now = await withRetries(() => regionMetrics(scope, resolveRange({ range: "1h" })));
   if (now.state !== "ok") return everyFunction(`ClaimedAccountConcurrency: ${now.state}`);
   const { concurrencyLimit, unreservedConcurrencyLimit } = settings.value;
   const claimed = provisionedFromClaimed(
@@ -301,6 +299,11 @@ async function provisionedCandidates(
     concurrencyLimit,
   );
   if (!claimed) return everyFunction("no ClaimedAccountConcurrency datapoint below the limit");
+  // Nothing provisioned outside reservations: only reserved functions (read by the caller) can have any.
+  if (claimed.provisioned === 0) return () => false;
+  const extras = await withRetries(readExtrasNow);
+  if (extras.state !== "ok") return everyFunction(`provisioned invocations: ${extras.state}`);
+  if (extras.value.partial) return everyFunction("provisioned invocations partial");
   const candidates = Object.entries(extras.value.provisionedInvocations)
     .filter(([, n]) => n > 0)
     .map(([name]) => name);
@@ -321,6 +324,20 @@ async function provisionedCandidates(
     );
   const names = new Set(candidates);
   return (name) => names.has(name);
+}
+
+/**
+ * A read the plan decides on, tried up to three times: a failure is remembered for ERROR_TTL_MS,
+ * so each try waits that long. Falling back to thousands of per-function calls because one
+ * GetMetricData timed out would cost far more than the wait (the builds wait; GetPolicy does not).
+ */
+async function withRetries<T>(read: () => Promise<CacheResult<T>>): Promise<CacheResult<T>> {
+  let r = await read();
+  for (let attempt = 1; attempt < 3 && r.state === "error"; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, ERROR_TTL_MS));
+    r = await read();
+  }
+  return r;
 }
 
 /** Cold-start summaries need the region's log groups first; a failed listing fails them. */
