@@ -79,7 +79,13 @@ interface Destroyable {
   destroy(): void;
 }
 
-const clients = processState("aws.clients", () => new Map<string, Destroyable>());
+/**
+ * Clients by service, account and region. Kept process-wide, but each bundle of the build (route
+ * handlers, pages) has its own copy of the SDK classes, and the SDK's paginators refuse a client
+ * built from another copy ("Invalid client, expected instance of …"): a key holds one client per
+ * class, and a caller gets the one built from its own.
+ */
+const clients = processState("aws.clients", () => new Map<string, Destroyable[]>());
 
 interface MiddlewareHost {
   middlewareStack: {
@@ -108,11 +114,13 @@ function cached<C extends Destroyable>(
   service: AwsService,
   scope: AwsScope,
   region: string,
+  Client: abstract new (...args: never) => C,
   build: () => C,
 ): C {
   const key = `${service}|${scope.account.id}|${region}`;
-  const existing = clients.get(key);
-  if (existing) return existing as C;
+  const built = clients.get(key) ?? [];
+  const existing = built.find((c): c is C => c instanceof Client);
+  if (existing) return existing;
   const client = build();
   addRateLimit(
     client as unknown as MiddlewareHost,
@@ -120,7 +128,7 @@ function cached<C extends Destroyable>(
     scope.account.id,
     service === "iam" ? "global" : region,
   );
-  clients.set(key, client);
+  clients.set(key, [...built, client]);
   return client;
 }
 
@@ -129,15 +137,33 @@ function options(scope: AwsScope, region: string) {
 }
 
 export function lambdaClient(scope: AwsScope): LambdaClient {
-  return cached("lambda", scope, scope.region, () => new LambdaClient(options(scope, scope.region)));
+  return cached(
+    "lambda",
+    scope,
+    scope.region,
+    LambdaClient,
+    () => new LambdaClient(options(scope, scope.region)),
+  );
 }
 
 export function cloudWatchClient(scope: AwsScope): CloudWatchClient {
-  return cached("cloudwatch", scope, scope.region, () => new CloudWatchClient(options(scope, scope.region)));
+  return cached(
+    "cloudwatch",
+    scope,
+    scope.region,
+    CloudWatchClient,
+    () => new CloudWatchClient(options(scope, scope.region)),
+  );
 }
 
 export function logsClient(scope: AwsScope): CloudWatchLogsClient {
-  return cached("logs", scope, scope.region, () => new CloudWatchLogsClient(options(scope, scope.region)));
+  return cached(
+    "logs",
+    scope,
+    scope.region,
+    CloudWatchLogsClient,
+    () => new CloudWatchLogsClient(options(scope, scope.region)),
+  );
 }
 
 /**
@@ -150,12 +176,13 @@ export function iamClient(account: AccountConfig): IAMClient {
     "iam",
     { account, region },
     region,
+    IAMClient,
     () => new IAMClient(options({ account, region }, region)),
   );
 }
 
 export function stsClient(scope: AwsScope): STSClient {
-  return cached("sts", scope, scope.region, () => new STSClient(options(scope, scope.region)));
+  return cached("sts", scope, scope.region, STSClient, () => new STSClient(options(scope, scope.region)));
 }
 
 /** The Resource Groups Tagging API is regional: it answers for the resources of its own region. */
@@ -164,13 +191,14 @@ export function taggingClient(scope: AwsScope): ResourceGroupsTaggingAPIClient {
     "tag",
     scope,
     scope.region,
+    ResourceGroupsTaggingAPIClient,
     () => new ResourceGroupsTaggingAPIClient(options(scope, scope.region)),
   );
 }
 
 /** Drops every client, credential provider and rate bucket (tests start each case from scratch). */
 export function resetAwsClientsForTests(): void {
-  for (const c of clients.values()) c.destroy();
+  for (const c of clients.values()) for (const client of c) client.destroy();
   clients.clear();
   credentialsByAccount.clear();
   resetRateLimitersForTests();
