@@ -156,37 +156,6 @@ function layer(scope: AwsScope, arn: string): Promise<CacheResult<LayerVersion>>
 }
 
 /**
- * Runs one cached read per function of a region, waiting at most `waitMs` for all of them; reads
- * still running then go on in the background (their results land in the cache) and are reported
- * as pending. The rate buckets pace the calls.
- */
-export async function perFunction<T>(
-  names: readonly string[],
-  read: (name: string) => Promise<CacheResult<T>>,
-  peek: (name: string) => Promise<CacheResult<T> | undefined>,
-  waitMs: number,
-): Promise<{ results: Map<string, CacheResult<T>>; pending: number }> {
-  const all = Promise.all(names.map(async (n) => [n, await read(n)] as const));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const done = await Promise.race([
-    all,
-    new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), waitMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (done) return { results: new Map(done), pending: 0 };
-  const results = new Map<string, CacheResult<T>>();
-  let pending = 0;
-  await mapPool(names, 64, async (n) => {
-    const r = await peek(n);
-    if (r) results.set(n, r);
-    else pending++;
-  });
-  return { results, pending };
-}
-
-/**
  * Tags of every function of a region by name, in one cached read (GetResources, ⌈tagged/100⌉
  * calls), waiting at most `waitMs`. A function without an entry has no tags.
  */
