@@ -314,7 +314,7 @@ async function provisionedCandidates(
     ]);
     if (pc.state !== "ok" || (tags && tags.state !== "ok")) return undefined;
     const reserved = tags?.state === "ok" ? tags.value.reservedConcurrency : null;
-    return reserved === null ? pc.value.reduce((n, c) => n + c.allocated, 0) : 0;
+    return reserved === null ? allocatedOf(pc.value) : 0;
   });
   if (allocations.some((a) => a === undefined)) return everyFunction("a candidate could not be read");
   const found = allocations.reduce((n: number, a) => n + (a ?? 0), 0);
@@ -506,7 +506,12 @@ function provisionedUtilization(
 }
 
 export function provisionedAllocated(c: FunctionConfig | undefined): number {
-  return (c?.provisionedConcurrency ?? []).reduce((n, p) => n + p.allocated, 0);
+  return allocatedOf(c?.provisionedConcurrency ?? []);
+}
+
+/** Provisioned concurrency allocated over a function's configurations (aliases and versions). */
+function allocatedOf(configs: ReadonlyArray<{ allocated: number }>): number {
+  return configs.reduce((n, p) => n + p.allocated, 0);
 }
 
 /**
