@@ -114,14 +114,13 @@ function cached<C extends Destroyable>(
   service: AwsService,
   scope: AwsScope,
   region: string,
-  Client: abstract new (...args: never) => C,
-  build: () => C,
+  Client: new (config: ReturnType<typeof options>) => C,
 ): C {
   const key = `${service}|${scope.account.id}|${region}`;
   const built = clients.get(key) ?? [];
   const existing = built.find((c): c is C => c instanceof Client);
   if (existing) return existing;
-  const client = build();
+  const client = new Client(options(scope, region));
   addRateLimit(
     client as unknown as MiddlewareHost,
     service,
@@ -137,33 +136,15 @@ function options(scope: AwsScope, region: string) {
 }
 
 export function lambdaClient(scope: AwsScope): LambdaClient {
-  return cached(
-    "lambda",
-    scope,
-    scope.region,
-    LambdaClient,
-    () => new LambdaClient(options(scope, scope.region)),
-  );
+  return cached("lambda", scope, scope.region, LambdaClient);
 }
 
 export function cloudWatchClient(scope: AwsScope): CloudWatchClient {
-  return cached(
-    "cloudwatch",
-    scope,
-    scope.region,
-    CloudWatchClient,
-    () => new CloudWatchClient(options(scope, scope.region)),
-  );
+  return cached("cloudwatch", scope, scope.region, CloudWatchClient);
 }
 
 export function logsClient(scope: AwsScope): CloudWatchLogsClient {
-  return cached(
-    "logs",
-    scope,
-    scope.region,
-    CloudWatchLogsClient,
-    () => new CloudWatchLogsClient(options(scope, scope.region)),
-  );
+  return cached("logs", scope, scope.region, CloudWatchLogsClient);
 }
 
 /**
@@ -172,28 +153,16 @@ export function logsClient(scope: AwsScope): CloudWatchLogsClient {
  */
 export function iamClient(account: AccountConfig): IAMClient {
   const region = account.regions[0] ?? "us-east-1";
-  return cached(
-    "iam",
-    { account, region },
-    region,
-    IAMClient,
-    () => new IAMClient(options({ account, region }, region)),
-  );
+  return cached("iam", { account, region }, region, IAMClient);
 }
 
 export function stsClient(scope: AwsScope): STSClient {
-  return cached("sts", scope, scope.region, STSClient, () => new STSClient(options(scope, scope.region)));
+  return cached("sts", scope, scope.region, STSClient);
 }
 
 /** The Resource Groups Tagging API is regional: it answers for the resources of its own region. */
 export function taggingClient(scope: AwsScope): ResourceGroupsTaggingAPIClient {
-  return cached(
-    "tag",
-    scope,
-    scope.region,
-    ResourceGroupsTaggingAPIClient,
-    () => new ResourceGroupsTaggingAPIClient(options(scope, scope.region)),
-  );
+  return cached("tag", scope, scope.region, ResourceGroupsTaggingAPIClient);
 }
 
 /** Drops every client, credential provider and rate bucket (tests start each case from scratch). */
