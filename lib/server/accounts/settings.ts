@@ -14,6 +14,11 @@ export function regionSettings(
   return getCache().read("accountSettings", scopeKey(scope), () => getAccountSettings(scope), { waitMs });
 }
 
+/** What reservations take in a region: the limit minus the unreserved limit GetAccountSettings reports. */
+export function reservedTotal(s: LambdaAccountSettings): number {
+  return Math.max(0, s.concurrencyLimit - s.unreservedConcurrencyLimit);
+}
+
 /** The 12-digit account id behind a configured account's credentials (STS GetCallerIdentity), cached. */
 export function awsAccountId(account: AccountConfig, waitMs?: number): Promise<CacheResult<string>> {
   const region = account.regions[0] ?? "us-east-1";

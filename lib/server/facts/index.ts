@@ -10,7 +10,7 @@ import { alignDown, basePeriodSeconds, summaryPeriodSeconds } from "@/lib/aws/me
 import { getConfig } from "@/lib/config";
 import type { Scope, SectionError } from "@/lib/schemas/common";
 import type { ColdStartSummary, FunctionConfig, MetricSummary } from "@/lib/schemas/functions";
-import { regionSettings } from "../accounts/settings";
+import { regionSettings, reservedTotal } from "../accounts/settings";
 import { ERROR_TTL_MS, getCache, type CacheResult } from "../cache";
 import { regionColdStarts, type RegionColdStarts } from "../cold-starts";
 import { toAppError } from "../errors";
@@ -161,10 +161,7 @@ export async function regionFactsWithConfigs(
     : Promise.resolve(undefined);
   const extrasRead = inventory ? readExtras(scope, fns, range, remaining()) : Promise.resolve(undefined);
   const reservations =
-    settingsResult.state === "ok" &&
-    settingsResult.value.unreservedConcurrencyLimit >= settingsResult.value.concurrencyLimit
-      ? "none"
-      : "read";
+    settingsResult.state === "ok" && reservedTotal(settingsResult.value) === 0 ? "none" : "read";
   let provisionedVerdict: Promise<(name: string) => boolean> | undefined;
   const plan: ReadPlan = {
     aliases: false,
@@ -252,7 +249,7 @@ export async function regionFactsWithConfigs(
         concurrencyLimit: settings.concurrencyLimit,
         unreservedConcurrencyLimit: settings.unreservedConcurrencyLimit,
         // What reservations take, as GetAccountSettings reports it (limit minus the unreserved limit).
-        reservedTotal: Math.max(0, settings.concurrencyLimit - settings.unreservedConcurrencyLimit),
+        reservedTotal: reservedTotal(settings),
         provisionedTotal: configs.reduce((n, c) => n + provisionedAllocated(c), 0),
         codeStorageUsedBytes: settings.codeStorageUsedBytes,
         codeStorageLimitBytes: settings.codeStorageLimitBytes,
@@ -291,12 +288,11 @@ async function provisionedCandidates(
   if (settings.state !== "ok") return everyFunction("account settings unknown");
   const now = await withRetries(() => regionMetrics(scope, resolveRange({ range: "1h" })));
   if (now.state !== "ok") return everyFunction(`ClaimedAccountConcurrency: ${now.state}`);
-  const { concurrencyLimit, unreservedConcurrencyLimit } = settings.value;
   const claimed = provisionedFromClaimed(
     now.value.series.claimed,
     now.value.series.unreserved,
-    Math.max(0, concurrencyLimit - unreservedConcurrencyLimit),
-    concurrencyLimit,
+    reservedTotal(settings.value),
+    settings.value.concurrencyLimit,
   );
   if (!claimed) return everyFunction("no ClaimedAccountConcurrency datapoint below the limit");
   // Nothing provisioned outside reservations: only reserved functions (read by the caller) can have any.

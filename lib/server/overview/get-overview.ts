@@ -5,7 +5,7 @@ import { configuredScopes, getConfig } from "@/lib/config";
 import type { ConcurrencyLedger, Overview } from "@/lib/schemas/accounts";
 import type { Section } from "@/lib/schemas/common";
 import type { RangeParams } from "@/lib/schemas/params";
-import { regionSettings } from "../accounts/settings";
+import { regionSettings, reservedTotal } from "../accounts/settings";
 import type { CacheResult } from "../cache";
 import { withDataAsOf } from "../errors";
 import { regionMetrics, type RegionMetrics } from "../metrics";
@@ -30,7 +30,7 @@ function ledgerSection({ settings, metrics }: LedgerInputs): Section<Concurrency
   if (settings.state !== "ok") return toSection(settings);
   const s = settings.value;
   const m = metrics.state === "ok" ? metrics.value : undefined;
-  const reserved = Math.max(0, s.concurrencyLimit - s.unreservedConcurrencyLimit);
+  const reserved = reservedTotal(s);
   const split =
     m && provisionedFromClaimed(m.series.claimed, m.series.unreserved, reserved, s.concurrencyLimit);
   const data: ConcurrencyLedger = {
