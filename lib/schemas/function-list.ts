@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { scopeStatusSchema, timeRangeSchema } from "./common";
+import { scopeStatusSchema, timeRangeSchema, type FindingCounts } from "./common";
 import type { FunctionRow } from "./functions";
 
 /**
@@ -89,9 +89,10 @@ export function errorRateOf(invocations: number | null, errors: number | null): 
   return invocations && errors !== null ? errors / invocations : null;
 }
 
-function worstOf(f: readonly [number, number, number] | null): FunctionRow["worstSeverity"] {
+/** The highest severity among a function's findings; "unknown" until they are analysed. */
+export function worstSeverityOf(f: FindingCounts | null): FunctionRow["worstSeverity"] {
   if (!f) return "unknown";
-  return f[0] > 0 ? "critical" : f[1] > 0 ? "warning" : f[2] > 0 ? "info" : "none";
+  return f.critical > 0 ? "critical" : f.warning > 0 ? "warning" : f.info > 0 ? "info" : "none";
 }
 
 /** A value's index in a dictionary that grows as values are met. */
@@ -160,6 +161,7 @@ export function decodeFunctionList(wire: FunctionListWire): FunctionList {
     const invocations = c.invocations[i] ?? null;
     const errors = c.errors[i] ?? null;
     const f = c.findings[i] ?? null;
+    const findings = f ? { critical: f[0], warning: f[1], info: f[2] } : null;
     return {
       id: `${scope.account}/${scope.region}/${name}`,
       account: scope.account,
@@ -177,8 +179,8 @@ export function decodeFunctionList(wire: FunctionListWire): FunctionList {
       p99DurationMs: c.p99DurationMs[i] ?? null,
       coldStartRate: c.coldStartRate[i] ?? null,
       monthlyCost: c.monthlyCost[i] ?? null,
-      findings: f ? { critical: f[0], warning: f[1], info: f[2] } : null,
-      worstSeverity: worstOf(f),
+      findings,
+      worstSeverity: worstSeverityOf(findings),
     };
   });
   return { range: wire.range, functions, status: wire.status, asOf: wire.asOf };

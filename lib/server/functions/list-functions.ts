@@ -5,6 +5,7 @@ import type { LambdaFunction } from "@/lib/aws/lambda";
 import { getConfig } from "@/lib/config";
 import type { FindingCounts, ScopeStatus } from "@/lib/schemas/common";
 import { encodeFunctionList, type FunctionListWire, type FunctionRow } from "@/lib/schemas/functions";
+import { worstSeverityOf } from "@/lib/schemas/function-list";
 import type { FunctionListParams } from "@/lib/schemas/params";
 import type { CacheResult } from "../cache";
 import { regionColdStarts, type RegionColdStarts } from "../cold-starts";
@@ -88,11 +89,6 @@ function inventoryStatus(read: ScopeRead): ScopeStatus {
   return read.tags.state === "pending" ? { ...base, partial: true } : base;
 }
 
-function worstOf(c: FindingCounts | undefined): FunctionRow["worstSeverity"] {
-  if (!c) return "unknown";
-  return c.critical > 0 ? "critical" : c.warning > 0 ? "warning" : c.info > 0 ? "info" : "none";
-}
-
 const NO_FINDINGS: FindingCounts = { critical: 0, warning: 0, info: 0 };
 
 /** Regions whose findings are being analysed for the list (scope and range key), so it starts once. */
@@ -165,6 +161,7 @@ export async function listFunctions(
     for (const fn of read.inventory.value) {
       const m = metrics?.state === "ok" ? metrics.value.byFunction[fn.name] : undefined;
       const c = coldStarts?.state === "ok" ? coldStarts.value.byFunction[fn.name] : undefined;
+      const findings = findingCounts ? (findingCounts[fn.name] ?? NO_FINDINGS) : null;
       const row: FunctionRow = {
         id: `${scope.account.id}/${scope.region}/${fn.name}`,
         account: scope.account.id,
@@ -184,8 +181,8 @@ export async function listFunctions(
         coldStartRate: c?.coldStartRate ?? null,
         // Priced by lib/server/costs when the region was last priced for this range; no AWS read here.
         monthlyCost: read.monthlyCosts?.[fn.name] ?? null,
-        findings: findingCounts ? (findingCounts[fn.name] ?? { critical: 0, warning: 0, info: 0 }) : null,
-        worstSeverity: findingCounts ? worstOf(findingCounts[fn.name] ?? NO_FINDINGS) : "unknown",
+        findings,
+        worstSeverity: worstSeverityOf(findings),
       };
       if (matches(row, params)) functions.push(row);
     }
