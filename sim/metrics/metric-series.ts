@@ -15,6 +15,9 @@ import { oldestPeriodStartMs, roundStartTime } from "./retention";
 import type { Series } from "./series";
 import { needsOf, PeriodAccumulator, type Statistic } from "./statistics";
 
+/** Periods at least this long have their values kept by the model (WorkloadModel.periodValues). */
+const KEPT_PERIOD_MINUTES = 60;
+
 export interface MetricRequest {
   namespace: string;
   metricName: string;
@@ -134,7 +137,32 @@ export class MetricStatSeries implements Series {
   get(i: number): number {
     if (this.cache) return this.cache[i] ?? NaN;
     const stat = this.stats[0];
-    return stat && this.fill(i) ? this.acc.value(stat) : NaN;
+    if (!stat) return NaN;
+    const key = this.valueKey(i, stat);
+    const known = key === undefined ? undefined : this.ctx.model.periodValues.get(key);
+    if (known !== undefined) return known;
+    const value = this.fill(i) ? this.acc.value(stat) : NaN;
+    if (key !== undefined) this.ctx.model.periodValues.set(key, value);
+    return value;
+  }
+
+  /**
+   * What period i's value depends on: the target, the metric, the statistic and the minutes it
+   * covers (before the current minute, so a period still filling gets a new key each minute).
+   * Only long periods are kept: a value of a few minutes costs less to compute than to look up.
+   */
+  private valueKey(i: number, stat: Statistic): string | undefined {
+    const metric = this.metric;
+    const target = this.target;
+    if (!metric || !target || i < this.lo || i > this.hi) return undefined;
+    const [first, last] = this.minutesOf(i);
+    if (last - first < KEPT_PERIOD_MINUTES) return undefined;
+    const who =
+      target.kind === "region"
+        ? `r:${target.region}`
+        : `f${target.fn.index}${target.resource ? `/${target.qualifier ?? "$fn"}` : ""}`;
+    const what = stat.kind === "percentile" ? `p${stat.p}` : stat.kind;
+    return `${who}:${metric.name}:${what}:${first}:${last}`;
   }
 
   /** All values, computed once (for metric math). */

@@ -74,45 +74,46 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+// Acklam's coefficients, unpacked once: normalQuantile runs millions of times per GetMetricData at
+// scale, and arrays built per call kept the garbage collector busy.
+const [A0, A1, A2, A3, A4, A5] = [
+  -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+  2.506628277459239,
+] as const;
+const [B0, B1, B2, B3, B4] = [
+  -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+] as const;
+const [C0, C1, C2, C3, C4, C5] = [
+  -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+] as const;
+const [D0, D1, D2, D3] = [
+  0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416,
+] as const;
+const P_LOW = 0.02425;
+
 /** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const pl = 0.02425;
-  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
-  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
-  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
-  const [d0, d1, d2, d3] = d as [number, number, number, number];
-  if (p < pl) {
+  if (p < P_LOW) {
     const q = Math.sqrt(-2 * Math.log(p));
     return (
-      (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
-      ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
+      (((((C0 * q + C1) * q + C2) * q + C3) * q + C4) * q + C5) /
+      ((((D0 * q + D1) * q + D2) * q + D3) * q + 1)
     );
   }
-  if (p > 1 - pl) {
+  if (p > 1 - P_LOW) {
     const q = Math.sqrt(-2 * Math.log(1 - p));
     return (
-      -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
-      ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
+      -(((((C0 * q + C1) * q + C2) * q + C3) * q + C4) * q + C5) /
+      ((((D0 * q + D1) * q + D2) * q + D3) * q + 1)
     );
   }
   const q = p - 0.5;
   const r = q * q;
   return (
-    ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) /
-    (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1)
+    ((((((A0 * r + A1) * r + A2) * r + A3) * r + A4) * r + A5) * q) /
+    (((((B0 * r + B1) * r + B2) * r + B3) * r + B4) * r + 1)
   );
 }

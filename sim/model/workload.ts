@@ -73,9 +73,16 @@ export const blockOf = (minute: number): number => Math.floor(minute / BLOCK_MIN
 const FUNCTION_BLOCKS_KEPT = 4096;
 const REGION_BLOCKS_KEPT = 1024;
 const SPARE_BLOCKS = 64;
+/**
+ * Statistics of whole periods kept: a few per function of the largest scenario for a handful of
+ * ranges. The console asks the same range's statistics again (the table's and the analysis's
+ * sets overlap, and figures are read again when they go stale); a period's minutes before "now"
+ * never change, so an answer computed once stays right.
+ */
+const PERIOD_VALUES_KEPT = 400_000;
 
 /** A map bounded to `capacity` entries that forgets the least recently used one. */
-class LruCache<K, V> {
+export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
 
   constructor(private readonly capacity: number) {}
@@ -137,6 +144,8 @@ export class WorkloadModel {
   private readonly spare = new Map<number, FunctionBlock[]>();
   private readonly demandBlocks = new LruCache<string, RegionDemandBlock>(REGION_BLOCKS_KEPT);
   private readonly statsBlocks = new LruCache<string, RegionStatsBlock>(REGION_BLOCKS_KEPT);
+  /** Statistics of past periods, by a key naming the target, metric, statistic and minutes. */
+  readonly periodValues = new LruCache<string, number>(PERIOD_VALUES_KEPT);
 
   constructor(
     readonly scenario: Scenario,
