@@ -7,7 +7,8 @@
  * What it measures (README "Benchmark" lists the figures of a full run):
  * - AWS calls per operation for a cold overview and a cold function list, against the lower bound;
  * - cold time to the first complete overview and function list;
- * - warm latency p50/p95 of both APIs under 50 concurrent clients;
+ * - warm latency p50/p95 of both APIs under 50 concurrent clients, each answer sent in full, and
+ *   again with the clients revalidating what they hold (If-None-Match, as browsers do);
  * - function-list response size per function, raw and gzip;
  * - the console server's peak memory;
  * - a naive baseline (GetMetricStatistics per function and metric) in the same run;
@@ -134,22 +135,34 @@ async function coldLoad(url: string, deadlineMs: number) {
   }
 }
 
-async function warmLatency(urls: string[], perClient: number) {
+/**
+ * CLIENTS clients, each asking the URLs in turn `perClient` times. "full": every request gets the
+ * whole answer (as a script without a cache would); "revalidating": each client sends back the
+ * ETag it last got for the URL, as a browser's refetch does, so an unchanged answer is a 304.
+ */
+async function warmLatency(urls: string[], perClient: number, mode: "full" | "revalidating") {
   const times: number[] = [];
+  let notModified = 0;
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, c) => {
+      const etags = new Map<string, string>();
       for (let i = 0; i < perClient; i++) {
         const url = urls[(c + i) % urls.length] ?? "";
+        const etag = mode === "revalidating" ? etags.get(url) : undefined;
         const t = performance.now();
-        const res = await fetch(url);
+        const res = await fetch(url, etag ? { headers: { "if-none-match": etag } } : {});
         await res.arrayBuffer();
         times.push(performance.now() - t);
+        if (res.status === 304) notModified++;
+        const tag = res.headers.get("etag");
+        if (tag) etags.set(url, tag);
       }
     }),
   );
   times.sort((a, b) => a - b);
   return {
     requests: times.length,
+    ...(mode === "revalidating" ? { notModified } : {}),
     p50: Math.round(percentile(times, 50)),
     p95: Math.round(percentile(times, 95)),
   };
@@ -242,10 +255,9 @@ async function apiPart(scen: Scenario, sim: BenchSim, app: ConsoleProcess) {
   const settledOverview = await coldLoad(`${base}/api/v1/overview?range=24h`, deadline);
   const settledList = await coldLoad(`${base}/api/v1/functions?range=24h`, deadline);
   progress(`warm latency, ${CLIENTS} clients`);
-  const warm = await warmLatency(
-    [`${base}/api/v1/overview?range=24h`, `${base}/api/v1/functions?range=24h`],
-    small ? 2 : 20,
-  );
+  const warmUrls = [`${base}/api/v1/overview?range=24h`, `${base}/api/v1/functions?range=24h`];
+  const warm = await warmLatency(warmUrls, small ? 2 : 20, "full");
+  const revalidating = await warmLatency(warmUrls, small ? 2 : 20, "revalidating");
   progress("naive baseline");
   const naive = await naiveBaseline(sim.url, regions);
   const consoleCalls = total(overviewCalls) + total(listCalls);
@@ -283,6 +295,7 @@ async function apiPart(scen: Scenario, sim: BenchSim, app: ConsoleProcess) {
         ? {}
         : { unsettled: [...settledOverview.unsettled, ...settledList.unsettled] }),
       ...warm,
+      revalidating,
     },
     functionList: {
       rows: functions,

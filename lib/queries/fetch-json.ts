@@ -39,7 +39,8 @@ export async function fetchJson<T>(path: string, init: { signal?: AbortSignal } 
     res = await fetch(path, {
       signal: init.signal,
       headers: { accept: "application/json" },
-      cache: "no-store",
+      // Revalidate every time: the server answers an unchanged answer with a bodiless 304.
+      cache: "no-cache",
       credentials: "same-origin",
     });
   } catch (err) {

@@ -107,7 +107,9 @@ describe("/api/v1", () => {
     ] as const) {
       const res = await handler(req(url), ctx);
       expect(res.status, url).toBe(200);
-      expect(res.headers.get("cache-control")).toBe("no-store");
+      // Stored by the browser only to be revalidated: every refetch asks, an unchanged answer is a 304.
+      expect(res.headers.get("cache-control")).toBe("private, no-cache");
+      expect(res.headers.get("etag")).toMatch(/^"[\w-]+"$/);
     }
   });
 

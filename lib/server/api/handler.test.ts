@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AwsCallError } from "@/lib/aws/errors";
 import { envVarSchema } from "@/lib/schemas/functions";
 import { functionPathSchema, rangeParamsSchema } from "@/lib/schemas/params";
 import { AppError } from "../errors";
 import { apiRoute } from "./handler";
+import { clearResponseMemo } from "./response-memo";
 
 process.env.LOG_LEVEL = "silent";
 
@@ -20,6 +21,8 @@ const route = (handle: () => Promise<unknown>) =>
   });
 
 const okPath = { account: "default", region: "us-east-1", name: "orders" };
+
+afterEach(() => clearResponseMemo());
 
 describe("apiRoute", () => {
   it("answers the handler's output, parsed by its schema: undeclared fields are dropped", async () => {
@@ -85,6 +88,29 @@ describe("apiRoute", () => {
     })(get("/x"), ctx(okPath));
     expect(res.status).toBe(500);
     expect(JSON.stringify(await res.json())).not.toContain("internal detail");
+  });
+
+  it("answers a request naming the answer's ETag with a bodiless 304, and a changed answer in full", async () => {
+    let vars = [{ name: "A", bytes: 1, secretLooking: false }];
+    const handle = route(async () => ({ vars }));
+    const first = await handle(get("/x?range=1h"), ctx(okPath));
+    const etag = first.headers.get("etag");
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+
+    const revalidate = (tag: string) =>
+      handle(new Request("http://localhost/x?range=1h", { headers: { "if-none-match": tag } }), ctx(okPath));
+    const same = await revalidate(etag ?? "");
+    expect(same.status).toBe(304);
+    expect(await same.text()).toBe("");
+    expect(same.headers.get("etag")).toBe(etag);
+
+    clearResponseMemo();
+    vars = [{ name: "B", bytes: 1, secretLooking: false }];
+    const changed = await revalidate(etag ?? "");
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect(((await changed.json()) as { vars: Array<{ name: string }> }).vars[0]?.name).toBe("B");
   });
 
   it("refuses output that does not match its schema", async () => {

@@ -91,7 +91,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, O extends z.Z
           };
           return answerOf(STATUS_BY_CODE.internal_error, body);
         });
-        response = sendAnswer(answer, { "cache-control": "no-store", "x-request-id": requestId });
+        response = sendAnswer(answer, { "x-request-id": requestId }, request.headers.get("if-none-match"));
       } catch (err) {
         const e = toAppError(err);
         response = errorResponse(e.code, e.publicMessage, requestId);

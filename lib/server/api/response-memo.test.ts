@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getCache, resetCacheForTests } from "../cache";
-import { MEMO_MS, SHARE_MS, answerOf, clearResponseMemo, memoized, sendAnswer } from "./response-memo";
+import {
+  MEMO_MS,
+  SHARE_MS,
+  answerOf,
+  clearResponseMemo,
+  matchesEtag,
+  memoized,
+  sendAnswer,
+} from "./response-memo";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -69,11 +77,45 @@ describe("memoized", () => {
 });
 
 describe("sendAnswer", () => {
-  it("sends the kept JSON with its status and the given headers", async () => {
-    const res = sendAnswer(answerOf(404, { error: "x" }), { "x-request-id": "r1" });
+  it("sends the kept JSON with its status and the given headers; an error is neither stored nor validated", async () => {
+    const answer = answerOf(404, { error: "x" });
+    const res = sendAnswer(answer, { "x-request-id": "r1" }, answer.etag);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(res.headers.get("x-request-id")).toBe("r1");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("etag")).toBeNull();
     expect(await res.json()).toEqual({ error: "x" });
+  });
+
+  it("answers 304 without a body when If-None-Match names the ETag, and 200 with the JSON otherwise", async () => {
+    const answer = answerOf(200, { rows: [1, 2, 3] });
+    expect(answerOf(200, { rows: [1, 2, 3] }).etag).toBe(answer.etag);
+    expect(answerOf(200, { rows: [1, 2, 4] }).etag).not.toBe(answer.etag);
+
+    for (const header of [answer.etag, `W/${answer.etag}`, `"other", ${answer.etag}`, "*"]) {
+      const res = sendAnswer(answer, {}, header);
+      expect(res.status, header).toBe(304);
+      expect(await res.text()).toBe("");
+      expect(res.headers.get("etag")).toBe(answer.etag);
+      expect(res.headers.get("cache-control")).toBe("private, no-cache");
+    }
+    for (const header of [null, '"other"', answer.etag.slice(0, -2) + '"']) {
+      const res = sendAnswer(answer, {}, header);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("etag")).toBe(answer.etag);
+      expect(await res.json()).toEqual({ rows: [1, 2, 3] });
+    }
+  });
+});
+
+describe("matchesEtag", () => {
+  it("compares weakly, accepts lists and *, and never matches an absent header", () => {
+    expect(matchesEtag('"a"', '"a"')).toBe(true);
+    expect(matchesEtag('W/"a"', '"a"')).toBe(true);
+    expect(matchesEtag(' "b" ,  "a" ', '"a"')).toBe(true);
+    expect(matchesEtag('"b"', '"a"')).toBe(false);
+    expect(matchesEtag("", '"a"')).toBe(false);
+    expect(matchesEtag(null, '"a"')).toBe(false);
   });
 });

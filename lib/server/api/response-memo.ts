@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { processState } from "@/lib/process-state";
 import { getCache, type Cache } from "../cache";
 
@@ -15,6 +16,11 @@ import { getCache, type Cache } from "../cache";
  * functions lands a part every few milliseconds, and a burst of requests then shares one build
  * rather than building one each, at the price of answers up to SHARE_MS behind.
  * Requests for an answer being built wait for that build instead of starting their own.
+ *
+ * Each answer carries an ETag (a hash of its JSON). Browsers revalidate what they hold (the
+ * queries fetch with cache "no-cache"), and an answer that has not changed goes back as a 304
+ * without a body: a dashboard refetching a list of thousands of functions every few seconds costs
+ * the server no serializing or compressing, and the network almost nothing.
  */
 
 export const MEMO_MS = 1_000;
@@ -25,6 +31,8 @@ const MAX_ENTRIES = 256;
 export interface BuiltAnswer {
   status: number;
   json: string;
+  /** Strong validator of `json`, quoted as the ETag header carries it. */
+  etag: string;
 }
 
 interface Entry {
@@ -38,7 +46,17 @@ interface Entry {
 const entries = processState("server.responseMemo", () => new Map<string, Entry>());
 
 export function answerOf(status: number, body: unknown): BuiltAnswer {
-  return { status, json: JSON.stringify(body) };
+  const json = JSON.stringify(body);
+  return { status, json, etag: `"${createHash("sha1").update(json).digest("base64url")}"` };
+}
+
+/** Whether an If-None-Match header names this ETag (RFC 9110 13.1.2: weak comparison, or `*`). */
+export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || (t.startsWith("W/") ? t.slice(2) : t) === etag;
+  });
 }
 
 /**
@@ -72,10 +90,25 @@ export async function memoized(key: string, build: () => Promise<BuiltAnswer>): 
   }
 }
 
-export function sendAnswer(answer: BuiltAnswer, headers: Record<string, string>): Response {
+/**
+ * The answer as a response: a 200 is cached privately but revalidated every time (`no-cache`), and
+ * goes back as a bodiless 304 when the request names its ETag; any other status is not stored.
+ */
+export function sendAnswer(
+  answer: BuiltAnswer,
+  headers: Record<string, string>,
+  ifNoneMatch: string | null = null,
+): Response {
+  if (answer.status !== 200)
+    return new Response(answer.json, {
+      status: answer.status,
+      headers: { ...headers, "cache-control": "no-store", "content-type": "application/json" },
+    });
+  const validators = { ...headers, "cache-control": "private, no-cache", etag: answer.etag };
+  if (matchesEtag(ifNoneMatch, answer.etag)) return new Response(null, { status: 304, headers: validators });
   return new Response(answer.json, {
-    status: answer.status,
-    headers: { ...headers, "content-type": "application/json" },
+    status: 200,
+    headers: { ...validators, "content-type": "application/json" },
   });
 }
 
