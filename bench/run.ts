@@ -26,12 +26,23 @@ import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cl
 import { LambdaClient, paginateListFunctions } from "@aws-sdk/client-lambda";
 import { parseScenario } from "../sim/scenario/load";
 import type { Scenario } from "../sim/scenario/schema";
-import { launchBrowser, navigateToRows, newContext, pageScripts, tableInteractions } from "./browser";
+import {
+  launchBrowser,
+  navigateToRows,
+  newContext,
+  pageScripts,
+  tableInteractions,
+  type ScriptBytes,
+} from "./browser";
 import { firstLoadJs } from "./first-load-js";
 import { lowerBound, perFunctionReads, total } from "./lower-bound";
 import { startConsole, startBenchSim, type ConsoleProcess, type BenchSim } from "./servers";
 
 const small = process.argv.includes("--small");
+/** `--only api` or `--only browser` runs one part (the JSON then lacks the other's figures). */
+const only = ((i) => (i >= 0 ? process.argv[i + 1] : undefined))(process.argv.indexOf("--only"));
+if (only !== undefined && only !== "api" && only !== "browser")
+  throw new Error(`--only takes "api" or "browser", not ${only}`);
 const LATENCY_MS = 20;
 const CLIENTS = 50;
 /** Functions in the account the browser part reads (the issue's 15,000; the small run keeps its 300). */
@@ -100,9 +111,24 @@ function unsettled(body: unknown, path = ""): string[] {
   ];
 }
 
+/**
+ * fetch, asking once more when a kept-alive connection was reset under it (the server closed an
+ * idle socket as the request went out); a server that is gone fails the second time too.
+ */
+async function fetchOnce(url: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (code !== "ECONNRESET" && code !== "UND_ERR_SOCKET") throw err;
+    progress(`${url}: connection reset (${code}); asking again`);
+    return fetch(url, init);
+  }
+}
+
 async function timedGet(url: string): Promise<{ ms: number; body: unknown; bytes: number; raw: string }> {
   const t = performance.now();
-  const res = await fetch(url);
+  const res = await fetchOnce(url);
   const raw = await res.text();
   const ms = performance.now() - t;
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${raw.slice(0, 300)}`);
@@ -150,7 +176,7 @@ async function warmLatency(urls: string[], perClient: number, mode: "full" | "re
         const url = urls[(c + i) % urls.length] ?? "";
         const etag = mode === "revalidating" ? etags.get(url) : undefined;
         const t = performance.now();
-        const res = await fetch(url, etag ? { headers: { "if-none-match": etag } } : {});
+        const res = await fetchOnce(url, etag ? { headers: { "if-none-match": etag } } : {});
         await res.arrayBuffer();
         times.push(performance.now() - t);
         if (res.status === 304) notModified++;
@@ -389,15 +415,21 @@ async function main(): Promise<void> {
 
   const scen = parseScenario(scenarioInput(small ? SMALL_FUNCTIONS : undefined), "scale");
   const regions = Object.keys(scen.regions);
-  const api = await withServers(scenarioInput(small ? SMALL_FUNCTIONS : undefined), regions, (sim, app) =>
-    apiPart(scen, sim, app),
-  );
+  const api =
+    only === "browser"
+      ? {}
+      : await withServers(scenarioInput(small ? SMALL_FUNCTIONS : undefined), regions, (sim, app) =>
+          apiPart(scen, sim, app),
+        );
 
   const browserInput = scenarioInput(BROWSER_FUNCTIONS);
   const browserScen = parseScenario(browserInput, browserInput.name);
-  const ui = await withServers(browserInput, regions, (_sim, app) =>
-    browserPart(browserScen, app, Object.keys(manifestJs)),
-  );
+  const ui =
+    only === "api"
+      ? { browser: null, scripts: {} as Record<string, ScriptBytes> }
+      : await withServers(browserInput, regions, (_sim, app) =>
+          browserPart(browserScen, app, Object.keys(manifestJs)),
+        );
 
   const result = {
     scenario: scen.name,
@@ -427,7 +459,8 @@ async function main(): Promise<void> {
   const json = JSON.stringify(result, null, 2);
   console.log(json);
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync(small ? "bench/results/small.json" : "bench/results/latest.json", `${json}\n`);
+  const name = `${small ? "small" : "latest"}${only ? `-${only}` : ""}`;
+  writeFileSync(`bench/results/${name}.json`, `${json}\n`);
 }
 
 /** Starts a sim with the scenario and the console against it, runs `fn`, and stops both. */

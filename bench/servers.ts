@@ -120,6 +120,10 @@ export async function startConsole(
     { env, stdio: ["ignore", openSync(`bench/results/console-${label}.log`, "w"), "inherit"] },
   );
   const url = `http://127.0.0.1:${port}`;
+  let closing = false;
+  child.once("exit", (code, signal) => {
+    if (!closing) console.error(`bench: the console (${label}) exited: code ${code}, signal ${signal}`);
+  });
   try {
     await waitFor(`${url}/api/v1/health`, "the console", child, 120_000);
   } catch (err) {
@@ -129,7 +133,10 @@ export async function startConsole(
   return {
     url,
     peakMemoryMB: () => (child.pid ? peakMemoryMB(child.pid) : null),
-    close: () => stop(child),
+    close: () => {
+      closing = true;
+      return stop(child);
+    },
   };
 }
 
