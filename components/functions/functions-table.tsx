@@ -2,7 +2,8 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
-import { useRef } from "react";
+import { useRouter } from "next/navigation";
+import { useRef, type SyntheticEvent } from "react";
 import { FindingCountsView } from "@/components/ui/severity-chip";
 import { SortableTH } from "@/components/ui/table";
 import { COLUMNS, type SortKey, type SortState } from "@/lib/functions-table";
@@ -116,6 +117,11 @@ interface FunctionsTableProps {
  */
 export function FunctionsTable({ rows, sort, onSort, linkQuery, caption }: FunctionsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const router = useRouter();
+  const prefetchRow = (e: SyntheticEvent<HTMLAnchorElement>) => {
+    const href = e.currentTarget.getAttribute("href");
+    if (href) router.prefetch(href);
+  };
   // The React Compiler is not in use; TanStack Virtual's returned functions are safe to call in render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -191,6 +197,11 @@ export function FunctionsTable({ rows, sort, onSort, linkQuery, caption }: Funct
                 >
                   <Link
                     href={functionHref(row, linkQuery)}
+                    // Not on sight: every sort, filter and scroll brings dozens of rows into view,
+                    // and each would prefetch its page. On pointer or focus instead, below.
+                    prefetch={false}
+                    onMouseEnter={prefetchRow}
+                    onFocus={prefetchRow}
                     className="rounded-sm font-medium text-primary hover:underline"
                     title={`${row.name} (${row.account}/${row.region})`}
                   >
