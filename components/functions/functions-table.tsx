@@ -3,7 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, type SyntheticEvent } from "react";
+import { memo, useCallback, useRef, type SyntheticEvent } from "react";
 import { FindingCountsView } from "@/components/ui/severity-chip";
 import { SortableTH } from "@/components/ui/table";
 import { COLUMNS, type SortKey, type SortState } from "@/lib/functions-table";
@@ -101,6 +101,56 @@ function Cell({ row, column }: { row: FunctionRow; column: SortKey }) {
   }
 }
 
+interface FunctionRowViewProps {
+  /** Position in the whole (sorted, filtered) list. */
+  index: number;
+  row: FunctionRow;
+  linkQuery: string;
+  /** Pointer over or focus on the function's link: a click may follow. */
+  onIntent: (e: SyntheticEvent<HTMLAnchorElement>) => void;
+}
+
+/** One row; memoized, so a scroll step renders only the rows it brings into view. */
+const FunctionRowView = memo(function FunctionRowView({
+  index,
+  row,
+  linkQuery,
+  onIntent,
+}: FunctionRowViewProps) {
+  return (
+    <tr aria-rowindex={index + 2} className="group" style={{ height: ROW_HEIGHT }}>
+      <th
+        scope="row"
+        className="sticky left-0 z-[1] truncate border-b border-border bg-card py-0 pr-2 pl-3 text-left font-normal group-hover:bg-muted"
+      >
+        <Link
+          href={functionHref(row, linkQuery)}
+          // Not on sight: every sort, filter and scroll brings dozens of rows into view,
+          // and each would prefetch its page. On pointer or focus instead.
+          prefetch={false}
+          onMouseEnter={onIntent}
+          onFocus={onIntent}
+          className="rounded-sm font-medium text-primary hover:underline"
+          title={`${row.name} (${row.account}/${row.region})`}
+        >
+          {row.name}
+        </Link>
+      </th>
+      {COLUMNS.slice(1).map((c) => (
+        <td
+          key={c.key}
+          className={cn(
+            "truncate border-b border-border px-2 py-0 group-hover:bg-muted",
+            c.align === "right" && "text-right tabular-nums",
+          )}
+        >
+          <Cell row={row} column={c.key} />
+        </td>
+      ))}
+    </tr>
+  );
+});
+
 interface FunctionsTableProps {
   rows: readonly FunctionRow[];
   sort: SortState;
@@ -115,13 +165,22 @@ interface FunctionsTableProps {
  * spacer rows above and below), so 15,000 rows scroll smoothly. Header cells sort; aria-rowcount
  * and aria-rowindex tell assistive technology where a row sits in the whole list.
  */
-export function FunctionsTable({ rows, sort, onSort, linkQuery, caption }: FunctionsTableProps) {
+export const FunctionsTable = memo(function FunctionsTable({
+  rows,
+  sort,
+  onSort,
+  linkQuery,
+  caption,
+}: FunctionsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
-  const prefetchRow = (e: SyntheticEvent<HTMLAnchorElement>) => {
-    const href = e.currentTarget.getAttribute("href");
-    if (href) router.prefetch(href);
-  };
+  const prefetchRow = useCallback(
+    (e: SyntheticEvent<HTMLAnchorElement>) => {
+      const href = e.currentTarget.getAttribute("href");
+      if (href) router.prefetch(href);
+    },
+    [router],
+  );
   // The React Compiler is not in use; TanStack Virtual's returned functions are safe to call in render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -131,7 +190,6 @@ export function FunctionsTable({ rows, sort, onSort, linkQuery, caption }: Funct
     overscan: 12,
     // Server render and first client render show the same first rows, before the container is measured.
     initialRect: { width: 1400, height: 720 },
-    getItemKey: (i) => rows[i]?.id ?? i,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -185,41 +243,16 @@ export function FunctionsTable({ rows, sort, onSort, linkQuery, caption }: Funct
             const row = rows[item.index];
             if (!row) return null;
             return (
-              <tr
-                key={row.id}
-                aria-rowindex={item.index + 2}
-                className="group"
-                style={{ height: ROW_HEIGHT }}
-              >
-                <th
-                  scope="row"
-                  className="sticky left-0 z-[1] truncate border-b border-border bg-card py-0 pr-2 pl-3 text-left font-normal group-hover:bg-muted"
-                >
-                  <Link
-                    href={functionHref(row, linkQuery)}
-                    // Not on sight: every sort, filter and scroll brings dozens of rows into view,
-                    // and each would prefetch its page. On pointer or focus instead, below.
-                    prefetch={false}
-                    onMouseEnter={prefetchRow}
-                    onFocus={prefetchRow}
-                    className="rounded-sm font-medium text-primary hover:underline"
-                    title={`${row.name} (${row.account}/${row.region})`}
-                  >
-                    {row.name}
-                  </Link>
-                </th>
-                {COLUMNS.slice(1).map((c) => (
-                  <td
-                    key={c.key}
-                    className={cn(
-                      "truncate border-b border-border px-2 py-0 group-hover:bg-muted",
-                      c.align === "right" && "text-right tabular-nums",
-                    )}
-                  >
-                    <Cell row={row} column={c.key} />
-                  </td>
-                ))}
-              </tr>
+              <FunctionRowView
+                // Keyed by position, not by function: a sort or filter rewrites the rows in view in
+                // place instead of replacing every one, and a scroll step adds and drops only the
+                // rows it moves past.
+                key={item.index}
+                index={item.index}
+                row={row}
+                linkQuery={linkQuery}
+                onIntent={prefetchRow}
+              />
             );
           })}
           {padBottom > 0 ? (
@@ -231,4 +264,4 @@ export function FunctionsTable({ rows, sort, onSort, linkQuery, caption }: Funct
       </table>
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import {
   parseTableState,
   parseViewState,
@@ -42,4 +42,39 @@ export function useSetParams(): (patch: ParamPatch, mode?: "push" | "replace") =
     },
     [pathname],
   );
+}
+
+/**
+ * setParams, a little later: after `delayMs`, or with 0 once the next frame has been painted; a
+ * newer change replaces one still waiting. For changes the page already shows from local state
+ * (a sort, typed text): the URL's update re-renders the console through the router, and must not
+ * hold up the frame that shows the change. Unmounting drops a change still waiting.
+ */
+export function useLaterSetParams(delayMs: number): {
+  schedule: (patch: ParamPatch, mode?: "push" | "replace") => void;
+  cancel: () => void;
+} {
+  const setParams = useSetParams();
+  const waiting = useRef<{ frame?: number; timer?: ReturnType<typeof setTimeout> }>({});
+  const cancel = useCallback(() => {
+    if (waiting.current.frame !== undefined) cancelAnimationFrame(waiting.current.frame);
+    clearTimeout(waiting.current.timer);
+    waiting.current = {};
+  }, []);
+  const schedule = useCallback(
+    (patch: ParamPatch, mode: "push" | "replace" = "push") => {
+      cancel();
+      const apply = () => {
+        waiting.current = {};
+        setParams(patch, mode);
+      };
+      if (delayMs > 0) waiting.current.timer = setTimeout(apply, delayMs);
+      // A rAF callback runs just before the frame is painted; a timeout it sets, just after.
+      else
+        waiting.current.frame = requestAnimationFrame(() => (waiting.current.timer = setTimeout(apply, 0)));
+    },
+    [cancel, delayMs, setParams],
+  );
+  useEffect(() => cancel, [cancel]);
+  return useMemo(() => ({ schedule, cancel }), [schedule, cancel]);
 }

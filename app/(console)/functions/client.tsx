@@ -2,12 +2,17 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { downloadText } from "@/components/functions/download";
 import { FunctionsTable } from "@/components/functions/functions-table";
 import { FunctionsToolbar } from "@/components/functions/functions-toolbar";
 import { RegionStatus } from "@/components/functions/region-status";
-import { useSetParams, useTableState, useViewState } from "@/components/shell/use-view-state";
+import {
+  useLaterSetParams,
+  useSetParams,
+  useTableState,
+  useViewState,
+} from "@/components/shell/use-view-state";
 import { AsOf } from "@/components/ui/as-of";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -21,6 +26,8 @@ import type { FunctionRow } from "@/lib/schemas/functions";
 import { functionListParams, globalQuery, rangeLabel, sortPatch } from "@/lib/search-params";
 
 const NO_ROWS: FunctionRow[] = [];
+/** Pause in typing after which the URL takes the search text. */
+const TEXT_TO_URL_MS = 300;
 
 function csvFilename(range: string): string {
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
@@ -29,7 +36,16 @@ function csvFilename(range: string): string {
 
 export function FunctionsClient() {
   const view = useViewState();
-  const { filters, sort } = useTableState();
+  const { filters, sort: urlSort } = useTableState();
+  // The sort is applied from local state at once; the URL follows (Back undoes it), and a sort
+  // that arrives through the URL (Back, a link) replaces the local one. Waiting for the URL would
+  // route every click through the router's transition, a re-render of the whole console.
+  const [sort, setSort] = useState(urlSort);
+  const [seenUrlSort, setSeenUrlSort] = useState(urlSort);
+  if (urlSort.key !== seenUrlSort.key || urlSort.dir !== seenUrlSort.dir) {
+    setSeenUrlSort(urlSort);
+    setSort(urlSort);
+  }
   const setParams = useSetParams();
   const searchParams = useSearchParams();
   const list = useQuery({
@@ -62,18 +78,30 @@ export function FunctionsClient() {
   );
   const label = rangeLabel(view.range);
 
-  function onSort(key: SortKey) {
-    const column = COLUMNS.find((c) => c.key === key);
-    const dir = sort.key === key ? (sort.dir === "asc" ? "desc" : "asc") : (column?.firstDir ?? "asc");
-    setParams(sortPatch({ key, dir }));
-  }
+  // The table shows a sort or typed text from local state at once; the URL follows just after
+  // (a sort once the frame showing it is painted, text once typing pauses), because each URL
+  // change re-renders the console through the router.
+  const sortToUrl = useLaterSetParams(0);
+  const textToUrl = useLaterSetParams(TEXT_TO_URL_MS);
+
+  // Stable while the sort is, so the (memoized) table skips the re-render the URL's update causes.
+  const onSort = useCallback(
+    (key: SortKey) => {
+      const column = COLUMNS.find((c) => c.key === key);
+      const dir = sort.key === key ? (sort.dir === "asc" ? "desc" : "asc") : (column?.firstDir ?? "asc");
+      setSort({ key, dir });
+      sortToUrl.schedule(sortPatch({ key, dir }));
+    },
+    [sort, sortToUrl],
+  );
 
   function onText(value: string) {
     setText(value);
-    setParams({ q: value.trim() || null }, "replace");
+    textToUrl.schedule({ q: value.trim() || null }, "replace");
   }
 
   function onClear() {
+    textToUrl.cancel();
     setText("");
     setParams({ q: null, runtime: null, team: null, severity: null });
   }
