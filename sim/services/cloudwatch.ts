@@ -231,7 +231,7 @@ function getMetricDataOp(input: Fields, req: SimRequest, ctx: SimContext): Promi
     ScanBy: input.string("ScanBy"),
     MaxDatapoints: input.number("MaxDatapoints"),
   };
-  return runInSlices(getMetricData(parsed, seriesContext(req, ctx)));
+  return runInSlices(getMetricData(parsed, seriesContext(req, ctx)), "cloudwatch");
 }
 
 const missing = (name: string) => new AwsError("MissingParameter", `The parameter ${name} is required.`);
@@ -295,7 +295,7 @@ function getMetricStatisticsOp(input: Fields, req: SimRequest, ctx: SimContext):
     throw invalidCombination(
       `You have requested up to ${series.requestedPeriods} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
     );
-  return runInSlices(statisticsOf(series, metricName, basic, percentiles));
+  return runInSlices(statisticsOf(series, metricName, basic, percentiles), "cloudwatch");
 }
 
 type NamedStatistic = { name: string; stat: Statistic };
