@@ -52,6 +52,16 @@ describe("sliced work", () => {
     expect(start("logs")).toBeLessThan(end("a"));
   });
 
+  it("in a lane, a small piece of work waiting goes before larger ones that came earlier", async () => {
+    const log: string[] = [];
+    const big = ["a", "b", "c", "d"].map((n) => runInSlices(busy(n, 30, 1, log), "cw", 100));
+    const small = runInSlices(busy("small", 3, 1, log), "cw", 1);
+    await Promise.all([...big, small]);
+    // a and b were running; the small one went next, before c and d.
+    expect(log.indexOf("small")).toBeLessThan(log.indexOf("c"));
+    expect(log.indexOf("small")).toBeGreaterThan(log.indexOf("b"));
+  });
+
   it("rejects with the error the work throws", async () => {
     function* failing(): Work<void> {
       throw new Error("boom");

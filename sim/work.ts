@@ -8,12 +8,14 @@
  * setImmediate would not do: all the callbacks queued for a turn run back to back, so twenty
  * pieces of work would hold the loop for twenty slices.)
  *
- * Work comes in lanes, one per service. Lanes take turns; within a lane, the oldest
- * PARALLEL_PER_LANE pieces take turns and the rest wait in order. AWS answers a call in about the
- * same time however many others are in flight; this machine cannot, and sharing it among every
- * call in flight (as it first did) made all of a burst of GetMetricData calls finish together,
- * each after the whole burst's work, and every one time out. In order, the first calls of a burst
- * answer in about their own time, and those that wait get the cache the earlier ones filled.
+ * Work comes in lanes, one per service. Lanes take turns; within a lane, the first
+ * PARALLEL_PER_LANE pieces take turns and the rest wait, the smallest first (by the cost its
+ * caller estimates), then the oldest. AWS answers a call in about the same time however many
+ * others are in flight; this machine cannot, and sharing it among every call in flight (as it
+ * first did) made all of a burst of GetMetricData calls finish together, each after the whole
+ * burst's work, and every one time out. In this order a small call is not stuck behind a burst of
+ * large ones, the first large ones answer in about their own time, and those that wait get the
+ * values the earlier ones kept.
  */
 export type Work<T> = Generator<void, T, void>;
 
@@ -34,10 +36,11 @@ export function runNow<T>(work: Work<T>): T {
 interface Task {
   /** Advances the work until `until` (performance.now() time); true once it has settled. */
   step(until: number): boolean;
+  cost: number;
 }
 
 interface Lane {
-  /** In arrival order. */
+  /** Ordered by cost, then arrival; the first PARALLEL_PER_LANE progress. */
   tasks: Task[];
   /** Which of the lane's first PARALLEL_PER_LANE tasks goes next. */
   next: number;
@@ -45,6 +48,16 @@ interface Lane {
 
 const lanes = new Map<string, Lane>();
 let laneTurn = 0;
+
+/** Puts a task in its place: after every task that is cheaper, or as cheap and older. */
+function enqueue(lane: Lane, task: Task): void {
+  const tasks = lane.tasks;
+  let i = tasks.length;
+  // Tasks already running keep their place, so a stream of small calls cannot stop one midway.
+  const running = Math.min(PARALLEL_PER_LANE, tasks.length);
+  while (i > running && (tasks[i - 1]?.cost ?? 0) > task.cost) i--;
+  tasks.splice(i, 0, task);
+}
 let scheduled = false;
 
 function turn(): void {
@@ -71,15 +84,19 @@ function schedule(): void {
   setImmediate(turn);
 }
 
-/** Runs work in slices on the event loop, in its lane (see above), taking turns with other work. */
-export function runInSlices<T>(work: Work<T>, lane = "default"): Promise<T> {
+/**
+ * Runs work in slices on the event loop, in its lane (see above), taking turns with other work;
+ * `cost` is the caller's estimate of its size (any unit shared by its lane).
+ */
+export function runInSlices<T>(work: Work<T>, lane = "default", cost = 0): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let queue = lanes.get(lane);
     if (!queue) {
       queue = { tasks: [], next: 0 };
       lanes.set(lane, queue);
     }
-    queue.tasks.push({
+    enqueue(queue, {
+      cost,
       step(until) {
         try {
           for (;;) {

@@ -8,7 +8,7 @@ import { listLambdaMetrics, NAMESPACE, type Dimension, type ListedMetric } from 
 import { MetricStatSeries, type SeriesContext } from "../metrics/metric-series";
 import { isValidPeriod } from "../metrics/retention";
 import { BASIC_STATISTICS, isBasicStatistic, parseStatistic, type Statistic } from "../metrics/statistics";
-import type { WorkloadModel } from "../model/workload";
+import { MINUTE_MS, type WorkloadModel } from "../model/workload";
 import { jsonObjectBody, targetOperation } from "../protocol/aws-json";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService } from "../types";
 import { runInSlices, type Work } from "../work";
@@ -231,7 +231,9 @@ function getMetricDataOp(input: Fields, req: SimRequest, ctx: SimContext): Promi
     ScanBy: input.string("ScanBy"),
     MaxDatapoints: input.number("MaxDatapoints"),
   };
-  return runInSlices(getMetricData(parsed, seriesContext(req, ctx)), "cloudwatch");
+  // Its size, for the sim's scheduler: the model's work grows with queries times minutes spanned.
+  const minutes = Math.max(1, ((parsed.EndTime ?? 0) - (parsed.StartTime ?? 0)) / MINUTE_MS);
+  return runInSlices(getMetricData(parsed, seriesContext(req, ctx)), "cloudwatch", queries.length * minutes);
 }
 
 const missing = (name: string) => new AwsError("MissingParameter", `The parameter ${name} is required.`);
