@@ -137,8 +137,11 @@ describe("getTriage on the demo account", () => {
     const view = (x: typeof direct) =>
       x.entries.filter((e) => !e.sinceStartOfData).map((e) => [e.name, e.since]);
     expect(view(screened)).toEqual(view(direct));
-    // A coarse read of every function, then the candidates: two calls per region.
-    expect((await h.calls())["cloudwatch:GetMetricData"]).toBe(4);
+    // A coarse read of every function, then the candidates: at most two calls per region (one
+    // where the coarse read leaves no candidate, which depends on where the window falls).
+    const calls = (await h.calls())["cloudwatch:GetMetricData"];
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(calls).toBeLessThanOrEqual(4);
   }, 120_000);
 
   it("a region that does not answer degrades only its own scope", async () => {
