@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PARALLEL_PER_LANE, runInSlices, runNow, type Work } from "./work";
+import { runInSlices, runNow, type Work } from "./work";
 
 /** Work of `units` steps that each keep the CPU busy for about `ms`, logging its steps. */
 function* busy(name: string, units: number, ms: number, log: string[]): Work<string> {
@@ -32,34 +32,6 @@ describe("sliced work", () => {
     await Promise.all([runInSlices(busy("a", 60, 1, log)), runInSlices(busy("b", 60, 1, log))]);
     // b started before a was through: they took turns.
     expect(log.indexOf("b")).toBeLessThan(log.lastIndexOf("a"));
-  });
-
-  it("in a lane, runs the oldest pieces of work first; lanes take turns", async () => {
-    const log: string[] = [];
-    const names = ["a", "b", "c", "d"];
-    const done = names.map((n) => runInSlices(busy(n, 40, 1, log), "cw"));
-    const other = runInSlices(busy("logs", 40, 1, log), "logs");
-    await Promise.all([...done, other]);
-    const end = (n: string) => log.lastIndexOf(n);
-    const start = (n: string) => log.indexOf(n);
-    // Two (PARALLEL_PER_LANE) at a time, in order: c starts once a or b is through, d once two are.
-    expect(PARALLEL_PER_LANE).toBe(2);
-    expect(start("b")).toBeLessThan(end("a"));
-    expect(start("c")).toBeGreaterThan(Math.min(end("a"), end("b")));
-    expect(start("d")).toBeGreaterThan(Math.max(end("a"), end("b")));
-    expect(start("d")).toBeLessThan(end("c"));
-    // The other lane was not held up behind the four.
-    expect(start("logs")).toBeLessThan(end("a"));
-  });
-
-  it("in a lane, a small piece of work waiting goes before larger ones that came earlier", async () => {
-    const log: string[] = [];
-    const big = ["a", "b", "c", "d"].map((n) => runInSlices(busy(n, 30, 1, log), "cw", 100));
-    const small = runInSlices(busy("small", 3, 1, log), "cw", 1);
-    await Promise.all([...big, small]);
-    // a and b were running; the small one went next, before c and d.
-    expect(log.indexOf("small")).toBeLessThan(log.indexOf("c"));
-    expect(log.indexOf("small")).toBeGreaterThan(log.indexOf("b"));
   });
 
   it("rejects with the error the work throws", async () => {

@@ -8,7 +8,7 @@ import { listLambdaMetrics, NAMESPACE, type Dimension, type ListedMetric } from 
 import { MetricStatSeries, type SeriesContext } from "../metrics/metric-series";
 import { isValidPeriod } from "../metrics/retention";
 import { BASIC_STATISTICS, isBasicStatistic, parseStatistic, type Statistic } from "../metrics/statistics";
-import { MINUTE_MS, type WorkloadModel } from "../model/workload";
+import type { WorkloadModel } from "../model/workload";
 import { jsonObjectBody, targetOperation } from "../protocol/aws-json";
 import { AwsError, type SimContext, type SimRequest, type SimResponse, type SimService } from "../types";
 import { runInSlices, type Work } from "../work";
@@ -231,9 +231,7 @@ function getMetricDataOp(input: Fields, req: SimRequest, ctx: SimContext): Promi
     ScanBy: input.string("ScanBy"),
     MaxDatapoints: input.number("MaxDatapoints"),
   };
-  // Its size, for the sim's scheduler: the model's work grows with queries times minutes spanned.
-  const minutes = Math.max(1, ((parsed.EndTime ?? 0) - (parsed.StartTime ?? 0)) / MINUTE_MS);
-  return runInSlices(getMetricData(parsed, seriesContext(req, ctx)), "cloudwatch", queries.length * minutes);
+  return runInSlices(getMetricData(parsed, seriesContext(req, ctx)));
 }
 
 const missing = (name: string) => new AwsError("MissingParameter", `The parameter ${name} is required.`);
@@ -297,7 +295,7 @@ function getMetricStatisticsOp(input: Fields, req: SimRequest, ctx: SimContext):
     throw invalidCombination(
       `You have requested up to ${series.requestedPeriods} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
     );
-  return runInSlices(statisticsOf(series, metricName, basic, percentiles), "cloudwatch");
+  return runInSlices(statisticsOf(series, metricName, basic, percentiles));
 }
 
 type NamedStatistic = { name: string; stat: Statistic };

@@ -258,7 +258,7 @@ function* scan(q: StoredQuery): Work<void> {
 
 /** Scans a query in the background, taking turns on the event loop with the sim's other work. */
 function startScan(q: StoredQuery): void {
-  runInSlices(scan(q), "logs").catch((err: unknown) => {
+  runInSlices(scan(q)).catch((err: unknown) => {
     process.stderr.write(`sim: logs query ${q.id} failed: ${(err as Error).stack ?? String(err)}\n`);
     q.state = "Failed";
     q.run = undefined;
