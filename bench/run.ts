@@ -115,7 +115,7 @@ function unsettled(body: unknown, path = ""): string[] {
  * fetch, asking once more when a kept-alive connection was reset under it (the server closed an
  * idle socket as the request went out); a server that is gone fails the second time too.
  */
-async function fetchOnce(url: string, init: RequestInit = {}): Promise<Response> {
+async function fetchRetryingReset(url: string, init: RequestInit = {}): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (err) {
@@ -128,7 +128,7 @@ async function fetchOnce(url: string, init: RequestInit = {}): Promise<Response>
 
 async function timedGet(url: string): Promise<{ ms: number; body: unknown; bytes: number; raw: string }> {
   const t = performance.now();
-  const res = await fetchOnce(url);
+  const res = await fetchRetryingReset(url);
   const raw = await res.text();
   const ms = performance.now() - t;
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${raw.slice(0, 300)}`);
@@ -176,7 +176,7 @@ async function warmLatency(urls: string[], perClient: number, mode: "full" | "re
         const url = urls[(c + i) % urls.length] ?? "";
         const etag = mode === "revalidating" ? etags.get(url) : undefined;
         const t = performance.now();
-        const res = await fetchOnce(url, etag ? { headers: { "if-none-match": etag } } : {});
+        const res = await fetchRetryingReset(url, etag ? { headers: { "if-none-match": etag } } : {});
         await res.arrayBuffer();
         times.push(performance.now() - t);
         if (res.status === 304) notModified++;
